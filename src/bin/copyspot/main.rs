@@ -1,0 +1,328 @@
+//! The `copyspot` command line: argument handling and output around the core.
+
+mod inputs;
+
+use std::fs;
+use std::io::{self, Write};
+
+/// Prints a line to standard output; a closed pipe (`copyspot check … | head`) ends the run.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        writeln!(io::stdout().lock(), $($arg)*).map_err(CliError::Stdout)
+    };
+}
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use copyspot::matching::{ALARM_SCORE, Status};
+use copyspot::{Pack, PackBuilder, check_document, compare, extract::extract};
+use indicatif::{ProgressBar, ProgressStyle};
+use inputs::InputError;
+use thiserror::Error;
+
+#[derive(Debug, Parser)]
+#[command(name = "copyspot", version, about = "Spot scraped copies of articles")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build or inspect reference packs.
+    #[command(subcommand)]
+    Pack(PackCommand),
+    /// Check pages (text or HTML files, folders of them, or - for standard input) against a pack.
+    Check {
+        /// The reference pack.
+        #[arg(long)]
+        pack: String,
+        /// One JSON object per input, one per line.
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Align the passages a suspect text shares with a source text.
+    Compare {
+        #[arg(long)]
+        json: bool,
+        suspect: String,
+        source: String,
+    },
+    /// Print the article text extracted from a page (HTML or text).
+    Extract {
+        #[arg(long)]
+        json: bool,
+        input: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PackCommand {
+    /// Build a pack from folders of .txt/.html files and .jsonl files (id, title, url, text|html).
+    Build {
+        /// Where to write the pack.
+        #[arg(short, long)]
+        output: String,
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Show what a pack holds.
+    Info {
+        #[arg(long)]
+        json: bool,
+        pack: String,
+    },
+}
+
+#[derive(Debug, Error)]
+enum CliError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error("{path}: {source}")]
+    Pack {
+        path: String,
+        source: copyspot::PackError,
+    },
+    #[error("{path}: cannot write: {source}")]
+    Write { path: String, source: io::Error },
+    #[error("no references with enough words to fingerprint in the inputs")]
+    NoReferences,
+    #[error("cannot write to standard output: {0}")]
+    Stdout(io::Error),
+    #[error("{0} of the inputs could not be checked (see above)")]
+    SomeInputsFailed(usize),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Pack(PackCommand::Build { output, inputs }) => build_pack(&output, &inputs),
+        Command::Pack(PackCommand::Info { json, pack }) => pack_info(&pack, json),
+        Command::Check { pack, json, inputs } => check(&pack, &inputs, json),
+        Command::Compare {
+            json,
+            suspect,
+            source,
+        } => compare_files(&suspect, &source, json),
+        Command::Extract { json, input } => extract_file(&input, json),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Stdout(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("copyspot: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn build_pack(output: &str, inputs: &[String]) -> Result<(), CliError> {
+    let started = Instant::now();
+    let mut files = Vec::new();
+    for input in inputs {
+        files.extend(inputs::expand(input)?);
+    }
+    let progress = ProgressBar::new(files.len() as u64).with_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut builder = PackBuilder::new();
+    for file in &files {
+        progress.set_message(file.clone());
+        for reference in inputs::references(file)? {
+            builder.add(reference);
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    if builder.is_empty() {
+        return Err(CliError::NoReferences);
+    }
+    let (bytes, summary) = builder.build();
+    write_atomically(output, &bytes)?;
+    say!(
+        "{output}: {} references ({} duplicates merged, {} too short), {} fingerprints, {} bytes ({} per reference), {:.2} s",
+        summary.references,
+        summary.duplicates,
+        summary.too_short,
+        summary.fingerprints,
+        summary.bytes,
+        summary.bytes / u64::from(summary.references.max(1)),
+        started.elapsed().as_secs_f64()
+    )?;
+    Ok(())
+}
+
+/// Writes beside the target and renames, so an interrupted build never leaves half a pack.
+fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), CliError> {
+    let error = |source| CliError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let partial = format!("{path}.partial");
+    fs::write(&partial, bytes).map_err(error)?;
+    fs::rename(&partial, path).map_err(error)
+}
+
+fn load_pack(path: &str) -> Result<Pack, CliError> {
+    let bytes = fs::read(path).map_err(|source| {
+        CliError::Input(InputError::Read {
+            path: path.to_owned(),
+            source,
+        })
+    })?;
+    Pack::from_bytes(bytes).map_err(|source| CliError::Pack {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn pack_info(path: &str, json: bool) -> Result<(), CliError> {
+    let info = load_pack(path)?.info();
+    if json {
+        say!("{}", serde_json::json!(info))?;
+    } else {
+        say!(
+            "{path}: format version {}, {} references, {} fingerprints ({}-word n-grams, window {}), {} duplicates merged, {} boilerplate keys dropped, {} bytes",
+            info.version,
+            info.references,
+            info.fingerprints,
+            info.ngram,
+            info.window,
+            info.duplicates_merged,
+            info.boilerplate_keys_dropped,
+            info.bytes
+        )?;
+    }
+    Ok(())
+}
+
+fn check(pack_path: &str, inputs: &[String], json: bool) -> Result<(), CliError> {
+    let pack = load_pack(pack_path)?;
+    let mut rows = Vec::new();
+    let mut failed = 0;
+    for input in inputs {
+        let files = match inputs::expand(input) {
+            Ok(files) => files,
+            Err(error) => {
+                eprintln!("copyspot: {error}");
+                failed += 1;
+                continue;
+            }
+        };
+        for file in files {
+            let text = match inputs::read_text(&file) {
+                Ok(text) => text,
+                Err(error) => {
+                    eprintln!("copyspot: {error}");
+                    failed += 1;
+                    continue;
+                }
+            };
+            let report = check_document(&pack, inputs::document(&file, &text)).report;
+            if json {
+                say!("{}", serde_json::json!({ "input": file, "report": report }))?;
+            } else {
+                rows.push((file, report));
+            }
+        }
+    }
+    if !json {
+        rows.sort_by(|a, b| b.1.score.cmp(&a.1.score).then_with(|| a.0.cmp(&b.0)));
+        say!(
+            "{:>5}  {:>6}  {:<40}  best match",
+            "score",
+            "words",
+            "input"
+        )?;
+        for (file, report) in &rows {
+            let best = match (report.status, report.matches.first()) {
+                (Status::NoArticleText, _) => "(no article text)".to_owned(),
+                (_, None) => "-".to_owned(),
+                (_, Some(m)) => format!(
+                    "{} \"{}\": {:.0}% of it on the page, {:.0}% of the page copied{}",
+                    m.id,
+                    shorten(&m.title, 50),
+                    m.reference_share * 100.0,
+                    m.page_share * 100.0,
+                    if m.score >= ALARM_SCORE { "  COPY" } else { "" }
+                ),
+            };
+            say!(
+                "{:>5}  {:>6}  {:<40}  {best}",
+                report.score,
+                report.words,
+                file
+            )?;
+        }
+    }
+    if failed > 0 {
+        return Err(CliError::SomeInputsFailed(failed));
+    }
+    Ok(())
+}
+
+fn compare_files(suspect: &str, source: &str, json: bool) -> Result<(), CliError> {
+    let read = |path: &str| -> Result<String, CliError> {
+        let text = inputs::read_text(path)?;
+        Ok(extract(inputs::document(path, &text)).text)
+    };
+    let (suspect_text, source_text) = (read(suspect)?, read(source)?);
+    let comparison = compare(&suspect_text, &source_text);
+    if json {
+        say!("{}", serde_json::json!(comparison))?;
+        return Ok(());
+    }
+    say!(
+        "score {}: {:.0}% of {} ({} words) appears in {}; {:.0}% of {} ({} words) is copied",
+        comparison.score,
+        comparison.source_share * 100.0,
+        source,
+        comparison.source_words,
+        suspect,
+        comparison.suspect_share * 100.0,
+        suspect,
+        comparison.suspect_words
+    )?;
+    for passage in &comparison.passages {
+        let excerpt: String = suspect_text
+            .chars()
+            .skip(passage.suspect.start)
+            .take(passage.suspect.end - passage.suspect.start)
+            .collect();
+        say!(
+            "  suspect {}..{} = source {}..{} ({} words): {}",
+            passage.suspect.start,
+            passage.suspect.end,
+            passage.source.start,
+            passage.source.end,
+            passage.words,
+            shorten(&excerpt, 70)
+        )?;
+    }
+    Ok(())
+}
+
+fn extract_file(input: &str, json: bool) -> Result<(), CliError> {
+    let text = inputs::read_text(input)?;
+    let article = extract(inputs::document(input, &text));
+    if json {
+        say!("{}", serde_json::json!(article))?;
+    } else {
+        say!("{}\n\n{}", article.title, article.text)?;
+    }
+    Ok(())
+}
+
+/// The first `max` characters of a one-line version of `text`.
+fn shorten(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    format!("{cut}…")
+}

@@ -1,0 +1,201 @@
+//! Fingerprints: hashed word n-grams selected by winnowing.
+//!
+//! Every run of [`NGRAM`] consecutive words is hashed; winnowing (Schleimer, Wilkerson and
+//! Aiken, SIGMOD 2003) then keeps the smallest hash in every window of [`WINDOW`] consecutive
+//! n-grams. Because every window keeps one of its hashes, and the choice depends only on the
+//! window's contents, **any run of at least [`GUARANTEE_WORDS`] = `NGRAM + WINDOW - 1` words that
+//! two texts share yields at least one fingerprint in common**, wherever it sits in either text.
+//! Shorter shared runs are found often but not always. Density is about `2 / (WINDOW + 1)` of the
+//! n-grams (40% here).
+//!
+//! ```
+//! use copyspot::fingerprint::{fingerprints, GUARANTEE_WORDS};
+//! use copyspot::text::tokenize;
+//!
+//! let shared = "the quick brown fox jumps over the lazy dog near the river bank";
+//! let a = tokenize(&format!("one two three {shared} four five"));
+//! let b = tokenize(&format!("alpha beta {shared} gamma"));
+//! assert!(shared.split(' ').count() >= GUARANTEE_WORDS);
+//! let keys = |t| fingerprints(t).into_iter().map(|f| f.key).collect::<Vec<_>>();
+//! assert!(keys(&a).iter().any(|k| keys(&b).contains(k)));
+//! ```
+//!
+//! Hashing is built for wasm, where 64×64→128-bit multiplies are emulated: each word is hashed
+//! once with 64-bit arithmetic only, and n-gram hashes combine word hashes by rotate and xor.
+//!
+//! This is the *verbatim* channel. A spin-robust channel (features that survive synonym swaps)
+//! will sit beside it as its own module, producing keys of the same [`Fingerprint`] shape so the
+//! pack and the matcher can hold both.
+
+use crate::text::Token;
+
+/// Words per n-gram. 5 keeps same-topic news (shared names, titles, stock phrases of 3–4
+/// words) apart while a copy shares dozens of 5-grams; see the README for the measurements.
+pub const NGRAM: usize = 5;
+/// N-grams per winnowing window.
+pub const WINDOW: usize = 4;
+/// Shared runs of at least this many words are always detected.
+pub const GUARANTEE_WORDS: usize = NGRAM + WINDOW - 1;
+
+/// A selected n-gram: where it starts in the token list and its key in the pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Index of the n-gram's first token.
+    pub position: u32,
+    /// The n-gram's hash, as stored in packs.
+    pub key: u32,
+}
+
+/// The winnowed fingerprints of a token list, in token order.
+pub fn fingerprints(tokens: &[Token]) -> Vec<Fingerprint> {
+    winnow(&ngram_keys(tokens))
+}
+
+/// The key of every n-gram of `tokens` (`tokens.len() - NGRAM + 1` of them).
+pub fn ngram_keys(tokens: &[Token]) -> Vec<u32> {
+    let words: Vec<u64> = tokens
+        .iter()
+        .map(|t| word_hash(t.word.as_bytes()))
+        .collect();
+    words.windows(NGRAM).map(ngram_key).collect()
+}
+
+fn ngram_key(words: &[u64]) -> u32 {
+    let combined = words.iter().fold(0u64, |acc, &w| acc.rotate_left(13) ^ w);
+    (mix(combined) >> 32) as u32
+}
+
+/// Selects the minimum of every window of `WINDOW` keys (the rightmost on ties), recording each
+/// selection once.
+fn winnow(keys: &[u32]) -> Vec<Fingerprint> {
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    let window = WINDOW.min(keys.len());
+    let mut selected: Vec<Fingerprint> = Vec::with_capacity(keys.len() * 2 / (WINDOW + 1) + 1);
+    let mut min_at = usize::MAX;
+    for end in window - 1..keys.len() {
+        let start = end + 1 - window;
+        if min_at == usize::MAX || min_at < start {
+            // The old minimum left the window: rescan it.
+            min_at = (start..=end)
+                .rev()
+                .min_by_key(|&i| keys[i])
+                .unwrap_or(start);
+        } else if keys[end] <= keys[min_at] {
+            min_at = end;
+        }
+        if selected
+            .last()
+            .is_none_or(|f| f.position as usize != min_at)
+        {
+            selected.push(Fingerprint {
+                position: min_at as u32,
+                key: keys[min_at],
+            });
+        }
+    }
+    selected
+}
+
+/// A 64-bit hash of a word using only 64-bit multiplies (fast in wasm).
+fn word_hash(bytes: &[u8]) -> u64 {
+    const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
+    const MUL: u64 = 0xFF51_AFD7_ED55_8CCD;
+    let mut h = SEED ^ (bytes.len() as u64).wrapping_mul(MUL);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(word))
+            .wrapping_mul(MUL)
+            .rotate_left(31);
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(MUL);
+    mix(h)
+}
+
+/// The murmur3 64-bit finalizer.
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn keys(text: &str) -> Vec<u32> {
+        fingerprints(&tokenize(text))
+            .iter()
+            .map(|f| f.key)
+            .collect()
+    }
+
+    #[test]
+    fn every_window_keeps_its_minimum() {
+        let hashes: Vec<u32> = (0..200u32)
+            .map(|i| i.wrapping_mul(2_654_435_761) >> 7)
+            .collect();
+        let selected = winnow(&hashes);
+        for window in 0..=hashes.len() - WINDOW {
+            let min = *hashes[window..window + WINDOW].iter().min().unwrap();
+            assert!(
+                selected
+                    .iter()
+                    .any(|f| f.key == min
+                        && (window..window + WINDOW).contains(&(f.position as usize))),
+                "window {window} lost its minimum"
+            );
+        }
+        assert!(selected.windows(2).all(|p| p[0].position < p[1].position));
+    }
+
+    #[test]
+    fn guarantee_holds_for_any_shared_run() {
+        let vocabulary: Vec<String> = (0..500).map(|i| format!("w{i}")).collect();
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize
+        };
+        for _ in 0..300 {
+            let mut pick = |n: usize| -> Vec<&str> {
+                (0..n)
+                    .map(|_| vocabulary[next() % vocabulary.len()].as_str())
+                    .collect()
+            };
+            let shared = pick(GUARANTEE_WORDS).join(" ");
+            let a = format!("{} {shared} {}", pick(7).join(" "), pick(3).join(" "));
+            let b = format!("{} {shared} {}", pick(2).join(" "), pick(11).join(" "));
+            let (ka, kb) = (keys(&a), keys(&b));
+            assert!(
+                ka.iter().any(|k| kb.contains(k)),
+                "missed a shared run in {a} / {b}"
+            );
+        }
+    }
+
+    #[test]
+    fn density_is_about_two_in_window_plus_one() {
+        let text: String = (0..2000)
+            .map(|i| format!("word{} ", i * 7919 % 10007))
+            .collect();
+        let ratio = keys(&text).len() as f64 / (2000 - NGRAM + 1) as f64;
+        let expected = 2.0 / (WINDOW as f64 + 1.0);
+        assert!((ratio - expected).abs() < 0.05, "density {ratio}");
+    }
+
+    #[test]
+    fn order_matters_and_short_texts_are_fine() {
+        assert_ne!(keys("a b c d e"), keys("e d c b a"));
+        assert!(keys("too short").is_empty());
+        assert_eq!(keys("exactly five words here now").len(), 1);
+    }
+}

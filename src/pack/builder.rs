@@ -1,0 +1,232 @@
+//! Building a pack from reference documents.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use serde::Serialize;
+
+use super::format::{COUNTS_LEN, HEADER_LEN, MAGIC, REFERENCE_LEN, VERSION};
+use crate::fingerprint::{NGRAM, WINDOW, fingerprints};
+use crate::text::{Token, tokenize};
+
+/// A reference article to put in a pack.
+#[derive(Debug, Clone, Default)]
+pub struct ReferenceDoc {
+    /// Stable identifier (file name, database id…).
+    pub id: String,
+    /// Human-readable title.
+    pub title: String,
+    /// Where the original lives: a URL or a file path.
+    pub source: String,
+    /// The article text (already extracted from HTML).
+    pub text: String,
+}
+
+/// What a build put in the pack.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct BuildSummary {
+    /// References stored (exact duplicates count once).
+    pub references: u32,
+    /// Inputs that repeated an earlier reference word for word; their ids become aliases.
+    pub duplicates: u32,
+    /// Inputs skipped because they had too few words to fingerprint.
+    pub too_short: u32,
+    /// Fingerprint entries stored.
+    pub fingerprints: u64,
+    /// Distinct keys dropped because too many references share them (boilerplate).
+    pub boilerplate_keys: u32,
+    /// Size of the pack in bytes.
+    pub bytes: u64,
+}
+
+#[derive(Debug)]
+struct PendingReference {
+    doc: ReferenceDoc,
+    aliases: Vec<String>,
+    keys: Vec<u32>,
+    words: u32,
+}
+
+/// Collects references, then writes a pack.
+#[derive(Debug, Default)]
+pub struct PackBuilder {
+    references: Vec<PendingReference>,
+    by_content: HashMap<u64, usize>,
+    duplicates: u32,
+    too_short: u32,
+}
+
+impl PackBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one reference. Texts shorter than an n-gram are counted and skipped; a text that
+    /// repeats an earlier one word for word is stored once, with this id as an alias.
+    pub fn add(&mut self, doc: ReferenceDoc) {
+        let tokens = tokenize(&doc.text);
+        let mut keys: Vec<u32> = fingerprints(&tokens).iter().map(|f| f.key).collect();
+        if keys.is_empty() {
+            self.too_short += 1;
+            return;
+        }
+        match self.by_content.entry(content_hash(&tokens)) {
+            Entry::Occupied(first) => {
+                self.duplicates += 1;
+                self.references[*first.get()].aliases.push(doc.id);
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(self.references.len());
+                keys.sort_unstable();
+                keys.dedup();
+                self.references.push(PendingReference {
+                    doc,
+                    aliases: Vec::new(),
+                    keys,
+                    words: u32::try_from(tokens.len()).unwrap_or(u32::MAX),
+                });
+            }
+        }
+    }
+
+    /// References added so far (duplicates excluded).
+    pub fn len(&self) -> usize {
+        self.references.len()
+    }
+
+    /// Whether nothing has been added.
+    pub fn is_empty(&self) -> bool {
+        self.references.is_empty()
+    }
+
+    /// Writes the pack. The output depends only on the references and their order.
+    pub fn build(self) -> (Vec<u8>, BuildSummary) {
+        let max_sharing = boilerplate_limit(self.references.len());
+        let mut entries: Vec<(u32, u32)> = self
+            .references
+            .iter()
+            .enumerate()
+            .flat_map(|(index, r)| r.keys.iter().map(move |&k| (k, index as u32)))
+            .collect();
+        entries.sort_unstable();
+
+        // Drop keys held by too many references: stock phrases, not copying.
+        let mut kept: Vec<(u32, u32)> = Vec::with_capacity(entries.len());
+        let mut kept_per_reference = vec![0u32; self.references.len()];
+        let mut boilerplate_keys = 0u32;
+        for group in entries.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() > max_sharing {
+                boilerplate_keys += 1;
+                continue;
+            }
+            for &(key, reference) in group {
+                kept_per_reference[reference as usize] += 1;
+                kept.push((key, reference));
+            }
+        }
+
+        let mut strings = Vec::new();
+        let mut records = Vec::with_capacity(self.references.len() * REFERENCE_LEN);
+        for (reference, &fingerprints) in self.references.iter().zip(&kept_per_reference) {
+            let aliases = reference.aliases.join("\n");
+            for field in [
+                &reference.doc.id,
+                &reference.doc.title,
+                &reference.doc.source,
+                &aliases,
+            ] {
+                push_u32(&mut records, strings.len() as u32);
+                push_u32(&mut records, field.len() as u32);
+                strings.extend_from_slice(field.as_bytes());
+            }
+            push_u32(&mut records, fingerprints);
+            push_u32(&mut records, reference.words);
+        }
+
+        let bits = directory_bits(kept.len());
+        let mut directory = vec![0u32; (1usize << bits) + 1];
+        for &(key, _) in &kept {
+            directory[bucket(key, bits) + 1] += 1;
+        }
+        for i in 1..directory.len() {
+            directory[i] += directory[i - 1];
+        }
+
+        let mut payload = Vec::with_capacity(
+            COUNTS_LEN + records.len() + directory.len() * 4 + kept.len() * 8 + strings.len(),
+        );
+        for count in [
+            self.references.len() as u32,
+            kept.len() as u32,
+            bits,
+            strings.len() as u32,
+            self.duplicates,
+            boilerplate_keys,
+            0,
+            0,
+        ] {
+            push_u32(&mut payload, count);
+        }
+        payload.extend_from_slice(&records);
+        directory.iter().for_each(|&d| push_u32(&mut payload, d));
+        kept.iter()
+            .for_each(|&(key, _)| push_u32(&mut payload, key));
+        kept.iter()
+            .for_each(|&(_, reference)| push_u32(&mut payload, reference));
+        payload.extend_from_slice(&strings);
+
+        let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
+        bytes.extend_from_slice(&MAGIC);
+        push_u32(&mut bytes, VERSION);
+        bytes.extend_from_slice(&[NGRAM as u8, WINDOW as u8, 0, 0]);
+        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        push_u32(&mut bytes, crc32fast::hash(&payload));
+        push_u32(&mut bytes, 0);
+        bytes.extend_from_slice(&payload);
+
+        let summary = BuildSummary {
+            references: self.references.len() as u32,
+            duplicates: self.duplicates,
+            too_short: self.too_short,
+            fingerprints: kept.len() as u64,
+            boilerplate_keys,
+            bytes: bytes.len() as u64,
+        };
+        (bytes, summary)
+    }
+}
+
+/// A key held by more references than this is boilerplate. Small packs keep everything a few
+/// articles share; large ones drop what a tenth of a percent of all articles say.
+fn boilerplate_limit(references: usize) -> usize {
+    (references / 1000).max(8)
+}
+
+/// Identifies a text by its normalized words, so copies differing only in spacing, quotes or
+/// case count as duplicates.
+fn content_hash(tokens: &[Token]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    tokens.iter().for_each(|t| t.word.hash(&mut hasher));
+    hasher.finish()
+}
+
+/// Directory size: about eight entries a bucket.
+fn directory_bits(entries: usize) -> u32 {
+    let buckets = (entries / 8).max(1);
+    (usize::BITS - buckets.leading_zeros() - 1).min(24)
+}
+
+/// The directory bucket of a key: its top `bits` bits.
+pub(super) fn bucket(key: u32, bits: u32) -> usize {
+    if bits == 0 {
+        0
+    } else {
+        (key >> (32 - bits)) as usize
+    }
+}
+
+fn push_u32(out: &mut Vec<u8>, value: u32) {
+    out.extend_from_slice(&value.to_le_bytes());
+}

@@ -1,0 +1,76 @@
+//! The `.cspk` byte layout, version 1. All integers are little-endian.
+//!
+//! ```text
+//! header (32 bytes)
+//!   0  magic        8  b"\x89CSPK\r\n\x1a" (catches text-mode transfers, like PNG's)
+//!   8  version      u32
+//!  12  ngram        u8   words per n-gram the keys were made with
+//!  13  window       u8   winnowing window
+//!  14  reserved     u16  zero
+//!  16  payload_len  u64  bytes after the header
+//!  24  crc32        u32  CRC-32 (IEEE) of the payload
+//!  28  reserved     u32  zero
+//! payload
+//!   counts          8 × u32: references, entries, directory bits, strings length,
+//!                   duplicates merged, keys dropped as boilerplate, 2 reserved
+//!   references      references × 40 bytes: id, title, source, aliases as (offset u32,
+//!                   length u32) into strings; fingerprints u32; words u32
+//!   directory       (2^bits + 1) × u32: for each top-`bits` key prefix, its first entry
+//!   keys            entries × u32, sorted
+//!   refs            entries × u32: the reference holding each key (sorted within a key)
+//!   strings         UTF-8
+//! ```
+//!
+//! A key is looked up by its prefix in the directory, then a binary search within that bucket
+//! (about eight entries): no load-time index, no hashing at load.
+
+use thiserror::Error;
+
+/// First eight bytes of every pack.
+pub const MAGIC: [u8; 8] = *b"\x89CSPK\r\n\x1a";
+/// The format version this build reads and writes.
+pub const VERSION: u32 = 1;
+/// Header size in bytes.
+pub const HEADER_LEN: usize = 32;
+/// Size of the counts block at the start of the payload.
+pub const COUNTS_LEN: usize = 8 * 4;
+/// Size of one reference record.
+pub const REFERENCE_LEN: usize = 40;
+
+/// Why a pack could not be read. Each names the problem and what to do about it.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum PackError {
+    #[error("not a copyspot pack (bad magic bytes); build one with `copyspot pack build`")]
+    BadMagic,
+    #[error(
+        "pack format version {found} is not supported (this copyspot reads version {supported}); rebuild the pack or update copyspot"
+    )]
+    UnsupportedVersion { found: u32, supported: u32 },
+    #[error(
+        "pack was made with {found_ngram}-word n-grams and window {found_window}, this copyspot uses {ngram} and {window}; rebuild the pack"
+    )]
+    UnsupportedParameters {
+        found_ngram: u8,
+        found_window: u8,
+        ngram: u8,
+        window: u8,
+    },
+    #[error(
+        "pack is truncated: expected {expected} bytes, found {found}; the file is incomplete, copy it again"
+    )]
+    Truncated { expected: u64, found: u64 },
+    #[error("pack has {extra} bytes after its end; the file is damaged, rebuild it")]
+    TrailingBytes { extra: u64 },
+    #[error(
+        "pack checksum mismatch (stored {stored:08x}, computed {computed:08x}); the file is corrupted, rebuild it"
+    )]
+    ChecksumMismatch { stored: u32, computed: u32 },
+    #[error("pack is malformed: {0}; rebuild it with `copyspot pack build`")]
+    Malformed(&'static str),
+}
+
+/// Reads the little-endian u32 at byte `offset`, if it is in bounds.
+pub(crate) fn read_u32(bytes: &[u8], offset: usize) -> Option<u32> {
+    let slice = bytes.get(offset..offset.checked_add(4)?)?;
+    Some(u32::from_le_bytes([slice[0], slice[1], slice[2], slice[3]]))
+}

@@ -1,0 +1,172 @@
+//! Pack round trips and damaged packs: each kind of damage has its own error.
+
+mod common;
+
+use common::*;
+use copyspot::pack::format::{HEADER_LEN, VERSION};
+use copyspot::{Pack, PackBuilder, PackError, check};
+
+fn seed_pack_bytes() -> Vec<u8> {
+    let mut builder = PackBuilder::new();
+    builder.add(reference("000", &fixture(ORIGINAL)));
+    builder.add(reference("unrelated", UNRELATED));
+    builder.build().0
+}
+
+#[test]
+fn round_trip_keeps_metadata_and_lookups() {
+    let bytes = seed_pack_bytes();
+    let pack = Pack::from_bytes(bytes.clone()).unwrap();
+    assert_eq!(pack.len(), 2);
+    let original = pack.reference(0).unwrap();
+    assert_eq!(original.id, "000");
+    assert_eq!(original.source, "test://000");
+    assert!(original.title.starts_with("Top U.S. and NATO"));
+    assert!(original.fingerprints > 100);
+    assert_eq!(pack.as_bytes(), bytes.as_slice());
+    assert!(pack.reference(2).is_none());
+    assert_eq!(check(&pack, &fixture(AGGREGATOR)).matches[0].id, "000");
+}
+
+#[test]
+fn building_twice_gives_the_same_bytes() {
+    assert_eq!(seed_pack_bytes(), seed_pack_bytes());
+}
+
+#[test]
+fn exact_duplicates_are_stored_once_with_an_alias() {
+    let mut builder = PackBuilder::new();
+    builder.add(reference("a", &fixture(ORIGINAL)));
+    // Same words, different quotes and spacing.
+    builder.add(reference(
+        "b",
+        &fixture(ORIGINAL)
+            .replace('"', "\u{201C}")
+            .replace(' ', "  "),
+    ));
+    let (bytes, summary) = builder.build();
+    assert_eq!((summary.references, summary.duplicates), (1, 1));
+    let pack = Pack::from_bytes(bytes).unwrap();
+    assert_eq!(pack.reference(0).unwrap().aliases, "b");
+}
+
+#[test]
+fn phrases_shared_by_many_references_are_dropped() {
+    let boilerplate = "Follow us on social media and sign up for our daily newsletter today";
+    let mut builder = PackBuilder::new();
+    for i in 0..20 {
+        let body: String = (0..40).map(|w| format!("topic{i}word{w} ")).collect();
+        builder.add(reference(
+            &format!("r{i}"),
+            &format!("{body} {boilerplate}"),
+        ));
+    }
+    let (bytes, summary) = builder.build();
+    assert!(summary.boilerplate_keys > 0);
+    let pack = Pack::from_bytes(bytes).unwrap();
+    let page = format!("{boilerplate}. {UNRELATED}");
+    assert!(check(&pack, &page).matches.is_empty());
+}
+
+#[test]
+fn truncated_pack_is_rejected() {
+    let bytes = seed_pack_bytes();
+    let full = bytes.len() as u64;
+    let cut = bytes[..bytes.len() - 10].to_vec();
+    assert_eq!(
+        Pack::from_bytes(cut).unwrap_err(),
+        PackError::Truncated {
+            expected: full,
+            found: full - 10
+        }
+    );
+    assert!(matches!(
+        Pack::from_bytes(bytes[..12].to_vec()).unwrap_err(),
+        PackError::Truncated { .. }
+    ));
+    assert_eq!(
+        Pack::from_bytes(Vec::new()).unwrap_err(),
+        PackError::BadMagic
+    );
+}
+
+#[test]
+fn flipped_bit_is_a_checksum_mismatch() {
+    let mut bytes = seed_pack_bytes();
+    let middle = HEADER_LEN + (bytes.len() - HEADER_LEN) / 2;
+    bytes[middle] ^= 0x10;
+    assert!(matches!(
+        Pack::from_bytes(bytes).unwrap_err(),
+        PackError::ChecksumMismatch { .. }
+    ));
+}
+
+#[test]
+fn other_files_are_not_packs() {
+    let text = fixture(ORIGINAL).into_bytes();
+    assert_eq!(Pack::from_bytes(text).unwrap_err(), PackError::BadMagic);
+}
+
+#[test]
+fn newer_format_version_is_named() {
+    let mut bytes = seed_pack_bytes();
+    bytes[8..12].copy_from_slice(&(VERSION + 1).to_le_bytes());
+    let error = Pack::from_bytes(bytes).unwrap_err();
+    assert_eq!(
+        error,
+        PackError::UnsupportedVersion {
+            found: VERSION + 1,
+            supported: VERSION
+        }
+    );
+    assert!(error.to_string().contains("update copyspot"));
+}
+
+#[test]
+fn different_fingerprint_parameters_are_named() {
+    let mut bytes = seed_pack_bytes();
+    bytes[12] = 7;
+    assert!(matches!(
+        Pack::from_bytes(bytes).unwrap_err(),
+        PackError::UnsupportedParameters { found_ngram: 7, .. }
+    ));
+}
+
+#[test]
+fn trailing_bytes_are_rejected() {
+    let mut bytes = seed_pack_bytes();
+    bytes.extend_from_slice(b"junk");
+    assert_eq!(
+        Pack::from_bytes(bytes).unwrap_err(),
+        PackError::TrailingBytes { extra: 4 }
+    );
+}
+
+#[test]
+fn crafted_counts_with_a_valid_checksum_are_malformed_not_a_panic() {
+    let mut bytes = seed_pack_bytes();
+    // Claim a huge reference count, then fix the checksum so only the layout check can tell.
+    bytes[HEADER_LEN..HEADER_LEN + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    let crc = crc32fast::hash(&bytes[HEADER_LEN..]);
+    bytes[24..28].copy_from_slice(&crc.to_le_bytes());
+    assert!(matches!(
+        Pack::from_bytes(bytes).unwrap_err(),
+        PackError::Malformed(_)
+    ));
+}
+
+#[test]
+fn every_truncation_and_bit_flip_is_an_error_not_a_panic() {
+    let bytes = seed_pack_bytes();
+    for len in (0..bytes.len()).step_by(7) {
+        assert!(Pack::from_bytes(bytes[..len].to_vec()).is_err());
+    }
+    for position in (0..bytes.len()).step_by(5) {
+        let mut damaged = bytes.clone();
+        damaged[position] ^= 1 << (position % 8);
+        assert!(
+            Pack::from_bytes(damaged).is_err(),
+            "flip at {position} went unnoticed"
+        );
+    }
+}

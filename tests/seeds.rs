@@ -1,0 +1,124 @@
+//! The seed trio: an original, a spun partial copy and an aggregator scrape.
+
+mod common;
+
+use common::*;
+use copyspot::matching::{ALARM_SCORE, Status};
+use copyspot::{Document, check, check_document, compare};
+
+fn seed_pack() -> copyspot::Pack {
+    pack_of([reference("000", &fixture(ORIGINAL))])
+}
+
+#[test]
+fn the_original_scores_100_against_itself() {
+    let report = check(&seed_pack(), &fixture(ORIGINAL));
+    assert_eq!(report.score, 100);
+    assert_eq!(report.matches[0].id, "000");
+    assert_eq!(report.matches[0].passages.len(), 1, "one unbroken passage");
+}
+
+#[test]
+fn the_aggregator_scrape_is_a_whole_copy() {
+    let report = check(&seed_pack(), &fixture(AGGREGATOR));
+    let best = &report.matches[0];
+    assert_eq!(best.id, "000");
+    assert!(report.score >= 95, "score {}", report.score);
+    assert!(best.reference_share > 0.99);
+    // The page share alone would miss it: most of the page is boilerplate.
+    assert!(best.page_share < 0.5);
+}
+
+#[test]
+fn the_spun_partial_copy_is_caught() {
+    let report = check(&seed_pack(), &fixture(SPUN));
+    assert_eq!(report.matches[0].id, "000");
+    assert!(report.score >= 70, "score {}", report.score);
+    assert!(report.score >= ALARM_SCORE);
+}
+
+#[test]
+fn an_unrelated_article_scores_under_10() {
+    let report = check(&seed_pack(), UNRELATED);
+    assert_eq!(report.status, Status::Checked);
+    assert!(report.score < 10, "score {}", report.score);
+}
+
+#[test]
+fn passages_point_at_the_copied_text() {
+    let page = fixture(AGGREGATOR);
+    let report = check(&seed_pack(), &page);
+    let chars: Vec<char> = page.chars().collect();
+    for passage in &report.matches[0].passages {
+        let shown: String = chars[passage.span.start..passage.span.end].iter().collect();
+        assert_eq!(shown, passage.text);
+    }
+    // Winnowing may start a passage up to WINDOW - 1 words into the copied run.
+    let first = &report.matches[0].passages[0];
+    assert!(first.text.contains("officials declined Sunday on CNN"));
+    assert!(first.text.ends_with("attacks in the South and in the East"));
+}
+
+#[test]
+fn too_little_text_is_not_scored() {
+    let report = check(&seed_pack(), "Blinken did say that he believes");
+    assert_eq!(report.status, Status::NoArticleText);
+    assert_eq!(report.score, 0);
+    assert!(report.matches.is_empty());
+}
+
+#[test]
+fn a_short_quotation_is_not_an_alarm() {
+    let page = format!(
+        "{UNRELATED} At a press briefing, one official repeated what NATO's chief had said: \
+         \"It is a brutality against civilians we haven't seen in Europe for decades.\" {UNRELATED}"
+    );
+    let report = check(&seed_pack(), &page);
+    assert!(report.score < ALARM_SCORE, "score {}", report.score);
+}
+
+#[test]
+fn compare_aligns_the_spun_copy_with_its_source() {
+    let (suspect, source) = (fixture(SPUN), fixture(ORIGINAL));
+    let comparison = compare(&suspect, &source);
+    assert!(comparison.score >= 70, "score {}", comparison.score);
+    let suspect_chars: Vec<char> = suspect.chars().collect();
+    let source_chars: Vec<char> = source.chars().collect();
+    let quote = "We have more than 100 nationalities";
+    let passage = comparison
+        .passages
+        .iter()
+        .find(|p| {
+            suspect_chars[p.suspect.start..p.suspect.end]
+                .iter()
+                .collect::<String>()
+                .contains(quote)
+        })
+        .expect("the long quotation is aligned");
+    let in_source: String = source_chars[passage.source.start..passage.source.end]
+        .iter()
+        .collect();
+    assert!(in_source.contains(quote));
+}
+
+#[test]
+fn compare_of_unrelated_texts_is_empty() {
+    let comparison = compare(UNRELATED, &fixture(ORIGINAL));
+    assert!(comparison.passages.is_empty());
+    assert_eq!(comparison.score, 0);
+}
+
+#[test]
+fn html_pages_are_checked_on_their_article() {
+    let paragraphs: String = fixture(ORIGINAL)
+        .lines()
+        .map(|l| format!("<p>{l}</p>\n"))
+        .collect();
+    let page = format!(
+        "<html><head><title>Mirror</title></head><body><nav><a href=/>Home</a></nav>\
+         <article>{paragraphs}</article><footer>Copyright Someone Else</footer></body></html>"
+    );
+    let checked = check_document(&seed_pack(), Document::Html(&page));
+    assert!(checked.report.score >= 95, "score {}", checked.report.score);
+    assert!(!checked.article.text.contains("Copyright Someone Else"));
+}
