@@ -30,7 +30,8 @@ pub mod pack;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[path = "wasm.rs"]
+pub mod wasm_api;
 
 pub use extract::{Article, Document};
 pub use matching::{Comparison, Report, check, compare};

@@ -1,0 +1,178 @@
+//! The `copyspot` command line, run as a user would.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::*;
+
+fn copyspot(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copyspot"))
+        .args(args)
+        .output()
+        .expect("copyspot runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("copyspot-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn seed_pack(dir: &std::path::Path) -> String {
+    let pack = dir.join("seeds.cspk").to_string_lossy().into_owned();
+    let original = fixture_path(ORIGINAL).to_string_lossy().into_owned();
+    let output = copyspot(&["pack", "build", "-o", &pack, &original]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("1 references"),
+        "{}",
+        stdout(&output)
+    );
+    pack
+}
+
+#[test]
+fn build_info_check_and_compare() {
+    let dir = temp_dir("flow");
+    let pack = seed_pack(&dir);
+    let info = copyspot(&["pack", "info", "--json", &pack]);
+    let info: serde_json::Value = serde_json::from_slice(&info.stdout).expect("info is JSON");
+    assert_eq!(info["references"], 1);
+
+    let fixtures = fixture_path("").to_string_lossy().into_owned();
+    let check = copyspot(&["check", "--json", "--pack", &pack, &fixtures]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let lines: Vec<serde_json::Value> = stdout(&check)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3, "one line per .txt fixture");
+    for line in &lines {
+        assert_eq!(line["report"]["matches"][0]["id"], "000_65db108d60c74e38");
+        assert!(line["report"]["score"].as_u64().unwrap() >= 70);
+    }
+
+    let table = copyspot(&["check", "--pack", &pack, &fixtures]);
+    assert!(
+        stdout(&table)
+            .lines()
+            .nth(1)
+            .unwrap()
+            .trim_start()
+            .starts_with("100")
+    );
+
+    let spun = fixture_path(SPUN).to_string_lossy().into_owned();
+    let original = fixture_path(ORIGINAL).to_string_lossy().into_owned();
+    let compare = copyspot(&["compare", "--json", &spun, &original]);
+    let compare: serde_json::Value = serde_json::from_slice(&compare.stdout).expect("JSON");
+    assert!(compare["score"].as_u64().unwrap() >= 70);
+    assert!(compare["passages"][0]["source"]["start"].is_u64());
+}
+
+#[test]
+fn bad_input_exits_1_with_one_line() {
+    let dir = temp_dir("bad");
+    let pack = seed_pack(&dir);
+    let junk = dir.join("junk.bin");
+    std::fs::write(
+        &junk,
+        (0..4096u32)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "  \n").unwrap();
+    let junk = junk.to_string_lossy().into_owned();
+    let empty = empty.to_string_lossy().into_owned();
+    let missing = dir.join("missing.txt").to_string_lossy().into_owned();
+
+    for (args, expected) in [
+        (vec!["check", "--pack", &missing, &empty], "cannot read"),
+        (
+            vec!["check", "--pack", &junk, &empty],
+            "not a copyspot pack",
+        ),
+        (vec!["check", "--pack", &pack, &junk], "binary data"),
+        (vec!["check", "--pack", &pack, &empty], "empty input"),
+        (vec!["check", "--pack", &pack, &missing], "cannot read"),
+        (vec!["compare", &junk, &empty], "binary data"),
+        (vec!["pack", "info", &empty], "not a copyspot pack"),
+        (vec!["pack", "build", "-o", &missing, &empty], "empty input"),
+    ] {
+        let output = copyspot(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let message = stderr(&output);
+        assert!(message.contains(expected), "{args:?}: {message}");
+        assert!(!message.contains("panicked"), "{args:?}: {message}");
+    }
+}
+
+#[test]
+fn damaged_pack_is_named_as_such() {
+    let dir = temp_dir("damaged");
+    let pack = seed_pack(&dir);
+    let bytes = std::fs::read(&pack).unwrap();
+    let truncated = dir.join("truncated.cspk");
+    std::fs::write(&truncated, &bytes[..bytes.len() - 3]).unwrap();
+    let output = copyspot(&["pack", "info", &truncated.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("truncated"), "{}", stderr(&output));
+}
+
+#[test]
+fn jsonl_references_and_html_pages() {
+    let dir = temp_dir("jsonl");
+    let original = fixture(ORIGINAL);
+    let record = serde_json::json!({
+        "id": "politico-1", "title": "Officials decline to call it genocide",
+        "url": "https://example.org/politico-1", "text": original,
+    });
+    let jsonl = dir.join("refs.jsonl");
+    std::fs::write(&jsonl, format!("{record}\n\n{{\"id\": \"broken\"}}\n")).unwrap();
+    let pack = dir.join("refs.cspk").to_string_lossy().into_owned();
+    let jsonl = jsonl.to_string_lossy().into_owned();
+    let output = copyspot(&["pack", "build", "-o", &pack, &jsonl]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a record without text is an error"
+    );
+    assert!(
+        stderr(&output).contains("refs.jsonl:3"),
+        "{}",
+        stderr(&output)
+    );
+
+    std::fs::write(&jsonl, format!("{record}\n")).unwrap();
+    assert!(
+        copyspot(&["pack", "build", "-o", &pack, &jsonl])
+            .status
+            .success()
+    );
+    let html: String = original.lines().map(|l| format!("<p>{l}</p>")).collect();
+    let page = dir.join("mirror.html");
+    std::fs::write(
+        &page,
+        format!("<html><body><nav>Menu</nav><article>{html}</article></body></html>"),
+    )
+    .unwrap();
+    let check = copyspot(&["check", "--json", "--pack", &pack, &page.to_string_lossy()]);
+    let line: serde_json::Value = serde_json::from_slice(&check.stdout).expect("JSON");
+    assert_eq!(
+        line["report"]["matches"][0]["source"],
+        "https://example.org/politico-1"
+    );
+    assert!(line["report"]["score"].as_u64().unwrap() >= 95);
+}
