@@ -7,6 +7,7 @@
 #   ./build.sh build      CLI, wasm package, default reference pack; copied into extension/ and www/
 #   ./build.sh test       every test: fmt, clippy, native, wasm (node)
 #   ./build.sh serve      build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
+#   ./build.sh bench      criterion benches of the core stages (native)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -70,6 +71,8 @@ install_into_shells() {
     cp -r "$OUT/wasm" "$shell/wasm"
     cp -r "$OUT/pack" "$shell/pack"
   done
+  mkdir -p www/samples
+  for seed in 000 001 002; do cp tests/fixtures/${seed}_*.txt "www/samples/$seed.txt"; done
   echo "extension (load unpacked): $ROOT/extension"
   echo "demo page: $ROOT/www"
 }
@@ -95,6 +98,11 @@ test_all() {
     cargo test --target "$WASM_TARGET" --no-default-features --test wasm
 }
 
+bench() {
+  step "bench: native core stages (criterion)"
+  cargo bench --bench check
+}
+
 serve() {
   local port=${PORT:-8080}
   step "serve"
@@ -107,7 +115,8 @@ case "${1:-all}" in
   all) setup; build; serve ;;
   setup) setup ;;
   build) setup; build ;;
-  test) setup; test_all ;;
+  test) setup; build; test_all ;;
   serve) setup; build; serve ;;
-  *) echo "usage: ./build.sh [setup|build|test|serve]" >&2; exit 2 ;;
+  bench) setup; bench ;;
+  *) echo "usage: ./build.sh [setup|build|test|serve|bench]" >&2; exit 2 ;;
 esac

@@ -69,6 +69,17 @@ fn normalize(input: &str) -> Normalized {
     let mut origin = Vec::with_capacity(input.len());
     let mut folded = String::new();
     for cluster in combining_clusters(input) {
+        if let [byte] = input.as_bytes()[cluster.clone()] {
+            // ASCII fast path: NFKC and the fold tables leave ASCII alone but for case and spaces.
+            let c = match byte as char {
+                '`' => '\'',
+                c if c.is_whitespace() => ' ',
+                c => c.to_ascii_lowercase(),
+            };
+            text.push(c);
+            origin.push(cluster);
+            continue;
+        }
         folded.clear();
         for c in input[cluster.clone()].chars().filter_map(fold::fold_char) {
             folded.push(c);
@@ -169,6 +180,19 @@ mod tests {
         assert_eq!(words("北京大学"), ["北", "京", "大", "学"]);
         assert!(words("สวัสดีครับ").len() >= 6);
         assert!(words("これはペンです").len() >= 5);
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_full_path() {
+        // Each ASCII character alone, and before a combining mark (which takes the full path).
+        for byte in 0u8..128 {
+            let c = byte as char;
+            let fast = normalize_str(&format!("{c}"));
+            let full: String = fold::fold_char(c)
+                .map(|c| c.to_lowercase().collect::<String>())
+                .unwrap_or_default();
+            assert_eq!(fast, full, "{byte:#x}");
+        }
     }
 
     #[test]
