@@ -24,7 +24,9 @@ fn shared_fraction(page: &HashSet<Vec<String>>, reference: &HashSet<Vec<String>>
 #[test]
 #[ignore = "a measurement, not a check: prints the table behind NGRAM"]
 fn ngram_length_signal_and_noise() {
-    let Some(corpus) = bbc_corpus("tuning::ngram_length") else { return };
+    let Some(corpus) = bbc_corpus("tuning::ngram_length") else {
+        return;
+    };
     let articles = bbc_articles(&corpus);
     println!("n  spun-seed survival  same-topic noise (mean, p99, max)");
     for n in 3..=8 {
@@ -32,13 +34,16 @@ fn ngram_length_signal_and_noise() {
         let sets: Vec<HashSet<Vec<String>>> = articles.iter().map(|a| ngrams(&a.2, n)).collect();
         let mut holders: HashMap<&Vec<String>, Vec<usize>> = HashMap::new();
         for (i, set) in sets.iter().enumerate() {
-            set.iter().for_each(|g| holders.entry(g).or_default().push(i));
+            set.iter()
+                .for_each(|g| holders.entry(g).or_default().push(i));
         }
         // Noise: for every 10th article that reuses no 20-word run, the largest share of its
         // n-grams found in any single other article.
         let long: Vec<HashSet<Vec<String>>> = articles.iter().map(|a| ngrams(&a.2, 20)).collect();
         let mut long_holders: HashMap<&Vec<String>, usize> = HashMap::new();
-        long.iter().flatten().for_each(|g| *long_holders.entry(g).or_default() += 1);
+        long.iter()
+            .flatten()
+            .for_each(|g| *long_holders.entry(g).or_default() += 1);
         let mut noise: Vec<f64> = (0..articles.len())
             .step_by(10)
             .filter(|&i| long[i].iter().all(|g| long_holders[g] == 1))

@@ -17,6 +17,10 @@
 //! assert_eq!(plain.text, "Plain text passes through unchanged.");
 //! ```
 
+mod clean;
+pub mod quality;
+
+use std::borrow::Cow;
 use std::ops::Range;
 
 use dom_smoothie::{Config, Readability, TextMode};
@@ -73,7 +77,7 @@ pub fn extract(document: Document<'_>) -> Article {
             text: text.to_owned(),
             paragraphs: paragraph_ranges(text),
         },
-        Document::Html(html) => extract_html(truncate(html, MAX_HTML_BYTES)),
+        Document::Html(html) => extract_html(&limit_nesting(truncate(html, MAX_HTML_BYTES))),
     }
 }
 
@@ -82,7 +86,10 @@ fn extract_html(html: &str) -> Article {
         text_mode: TextMode::Formatted,
         ..Config::default()
     };
-    let Ok(mut readability) = Readability::new(html, None, Some(config)) else {
+    let document = dom_query::Document::from(html);
+    clean::flatten_deep_nesting(&document);
+    clean::before_scoring(&document);
+    let Ok(mut readability) = Readability::with_document(document, None, Some(config)) else {
         return Article::default();
     };
     let title = readability.get_article_title().trim().to_owned();
@@ -92,8 +99,10 @@ fn extract_html(html: &str) -> Article {
             ..Article::default()
         };
     };
-    let paragraphs: Vec<&str> = article
-        .text_content
+    let content = dom_query::Document::from(article.content);
+    clean::after_scoring(&content);
+    let formatted = content.formatted_text();
+    let paragraphs: Vec<&str> = formatted
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -111,6 +120,12 @@ fn extract_html(html: &str) -> Article {
     }
 }
 
+/// All the visible text of an HTML fragment or page, block elements on their own lines (for
+/// scoring extraction against an expected HTML output).
+pub fn html_text(html: &str) -> String {
+    dom_query::Document::from(html).formatted_text().to_string()
+}
+
 /// Byte ranges of the non-blank lines of `text`.
 fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
@@ -124,6 +139,80 @@ fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
         offset += line.len();
     }
     ranges
+}
+
+/// Tags that would open elements deeper than this are dropped (their text stays): parsing
+/// costs grow with depth times length, and only hostile pages nest this deep. The parsed tree
+/// is flattened further, see `clean::MAX_DEPTH`.
+pub const MAX_NESTING: usize = 1_000;
+
+/// `html` with the tags that nest deeper than [`MAX_NESTING`] removed, and their closing tags.
+/// A rough count: elements that close themselves or are closed implicitly (`<p>`, `<li>`,
+/// `<br>`…) are not counted, so ordinary sloppy HTML never reaches the limit.
+fn limit_nesting(html: &str) -> Cow<'_, str> {
+    const NOT_NESTING: &[&str] = &[
+        "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "option", "rp", "rt",
+        "br", "img", "meta", "link", "input", "hr", "wbr", "source", "area", "col", "embed",
+        "param", "track", "base", "!doctype", "!--",
+    ];
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut excess = 0usize;
+    let mut kept = String::new();
+    let mut copied_to = 0;
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'<') {
+        let start = at + offset;
+        let closing = bytes.get(start + 1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+            .unwrap_or(bytes.len() - name_start);
+        let name = html
+            .get(name_start..name_start + name_len)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        at = name_start + name_len;
+        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        let Some(end) = bytes[at..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map(|e| at + e + 1)
+        else {
+            break;
+        };
+        let self_closing = bytes[end - 2] == b'/';
+        let drop = if closing {
+            if excess > 0 {
+                excess -= 1;
+                true
+            } else {
+                depth = depth.saturating_sub(1);
+                false
+            }
+        } else if self_closing {
+            false
+        } else if depth >= MAX_NESTING {
+            excess += 1;
+            true
+        } else {
+            depth += 1;
+            false
+        };
+        if drop {
+            kept.push_str(&html[copied_to..start]);
+            copied_to = end;
+        }
+        at = end;
+    }
+    if copied_to == 0 {
+        return Cow::Borrowed(html);
+    }
+    kept.push_str(&html[copied_to..]);
+    Cow::Owned(kept)
 }
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
@@ -159,6 +248,24 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(spans, ["one", "two", "three"]);
+    }
+
+    #[test]
+    fn nesting_is_limited_only_when_hostile() {
+        let sloppy = "<div><p>one<p>two<br><img src=x><li>three</div>".repeat(5_000);
+        assert!(matches!(limit_nesting(&sloppy), Cow::Borrowed(_)));
+        let deep = format!(
+            "{}text{}<p>after",
+            "<div>".repeat(3_000),
+            "</div>".repeat(3_000)
+        );
+        let limited = limit_nesting(&deep);
+        let expected = format!(
+            "{}text{}<p>after",
+            "<div>".repeat(MAX_NESTING),
+            "</div>".repeat(MAX_NESTING)
+        );
+        assert_eq!(limited, expected);
     }
 
     #[test]

@@ -9,6 +9,22 @@ pub const SEEDS: [(&str, &str); 3] = [
     ("002", include_str!("../fixtures/002_5543096b6f1dd9d0.txt")),
 ];
 
+/// Aggregator-style pages written for the extraction tests.
+pub const PAGES: [(&str, &str); 3] = [
+    (
+        "aggregator-newsbreak",
+        include_str!("../fixtures/pages/aggregator-newsbreak.html"),
+    ),
+    (
+        "aggregator-blog",
+        include_str!("../fixtures/pages/aggregator-blog.html"),
+    ),
+    (
+        "aggregator-flat",
+        include_str!("../fixtures/pages/aggregator-flat.html"),
+    ),
+];
+
 /// The committed expectation, written by the native test with `COPYSPOT_BLESS=1`.
 pub const EXPECTED: &str = include_str!("seeds.json");
 
@@ -24,7 +40,8 @@ pub fn seed_pack_bytes() -> Vec<u8> {
     builder.build().0
 }
 
-/// Every seed checked against the seed pack, and each copy compared with the original, as JSON.
+/// Every seed and fixture page checked against the seed pack (with the extracted article),
+/// and each copy compared with the original, as JSON.
 pub fn seed_outputs() -> String {
     let pack = copyspot::Pack::from_bytes(seed_pack_bytes()).expect("seed pack loads");
     let checks: Vec<_> = SEEDS
@@ -35,6 +52,10 @@ pub fn seed_outputs() -> String {
         .iter()
         .map(|(name, text)| (name, compare(text, SEEDS[0].1)))
         .collect();
-    let json = serde_json::json!({ "checks": checks, "comparisons": comparisons });
+    let pages: Vec<_> = PAGES
+        .iter()
+        .map(|(name, html)| (name, check_document(&pack, Document::Html(html))))
+        .collect();
+    let json = serde_json::json!({ "checks": checks, "comparisons": comparisons, "pages": pages });
     serde_json::to_string_pretty(&json).expect("reports serialize") + "\n"
 }

@@ -51,6 +51,16 @@ enum Command {
         suspect: String,
         source: String,
     },
+    /// Score extraction against a folder of pages with expected output
+    /// (<page>/source.html and <page>/expected.html, as in Mozilla Readability's test pages).
+    EvalExtraction {
+        /// Print every page's precision and recall.
+        #[arg(long)]
+        pages: bool,
+        #[arg(long)]
+        json: bool,
+        folder: String,
+    },
     /// Print the article text extracted from a page (HTML or text).
     Extract {
         #[arg(long)]
@@ -108,6 +118,11 @@ fn main() -> ExitCode {
             source,
         } => compare_files(&suspect, &source, json),
         Command::Extract { json, input } => extract_file(&input, json),
+        Command::EvalExtraction {
+            pages,
+            json,
+            folder,
+        } => eval_extraction(&folder, pages, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -313,6 +328,59 @@ fn extract_file(input: &str, json: bool) -> Result<(), CliError> {
         say!("{}", serde_json::json!(article))?;
     } else {
         say!("{}\n\n{}", article.title, article.text)?;
+    }
+    Ok(())
+}
+
+fn eval_extraction(folder: &str, show_pages: bool, json: bool) -> Result<(), CliError> {
+    use copyspot::extract::quality::{PageScore, Summary};
+    let read_error = |source| {
+        CliError::Input(InputError::Read {
+            path: folder.to_owned(),
+            source,
+        })
+    };
+    let mut pages: Vec<_> = fs::read_dir(folder)
+        .map_err(read_error)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("source.html").is_file() && p.join("expected.html").is_file())
+        .collect();
+    pages.sort();
+    let mut scores = Vec::new();
+    let mut millis = Vec::new();
+    for page in &pages {
+        let source = inputs::read_text(&page.join("source.html").to_string_lossy())?;
+        let expected = inputs::read_text(&page.join("expected.html").to_string_lossy())?;
+        let started = Instant::now();
+        let article = extract(copyspot::Document::Html(&source));
+        millis.push(started.elapsed().as_secs_f64() * 1000.0);
+        let score = PageScore::of(&article.text, &copyspot::extract::html_text(&expected));
+        if show_pages {
+            let name = page
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            say!("{:>6.3} {:>6.3}  {name}", score.precision, score.recall)?;
+        }
+        scores.push(score);
+    }
+    let summary = Summary::of(&scores);
+    millis.sort_by(f64::total_cmp);
+    let percentile = |p: usize| millis.get(millis.len() * p / 100).copied().unwrap_or(0.0);
+    let (median, p95) = (percentile(50), percentile(95));
+    if json {
+        say!(
+            "{}",
+            serde_json::json!({ "summary": summary, "median_ms": median, "p95_ms": p95 })
+        )?;
+    } else {
+        say!(
+            "{} pages: precision {:.4}, recall {:.4}, F1 {:.4}; extraction {median:.2} ms median, {p95:.2} ms p95",
+            summary.pages,
+            summary.precision,
+            summary.recall,
+            summary.f1
+        )?;
     }
     Ok(())
 }

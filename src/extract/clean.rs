@@ -1,0 +1,264 @@
+//! Boilerplate removal before Readability scoring: what Readability keeps but a copy checker
+//! must not count — comment threads, "related"/"more stories" lists, share bars, cookie
+//! notices and image captions. Aggregators often use class names that give nothing away, so
+//! section headings ("Comments / 4", "You may also like") are read too.
+
+use dom_query::{Document, NodeRef};
+
+/// First words of class or id tokens that mark boilerplate ("comment-list", "share_bar").
+const BOILERPLATE_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "replies",
+    "share",
+    "shares",
+    "sharing",
+    "sharebar",
+    "social",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "related",
+    "recommended",
+    "recommendations",
+    "outbrain",
+    "taboola",
+    "trending",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "advert",
+    "advertisement",
+    "sponsored",
+    "breadcrumb",
+    "breadcrumbs",
+];
+
+/// Headings that open a boilerplate section: the heading and everything after it in its
+/// container go.
+const BOILERPLATE_HEADINGS: &[&str] = &[
+    "comments",
+    "comment",
+    "responses",
+    "response",
+    "replies",
+    "discussion",
+    "join the conversation",
+    "responses to",
+    "comments on",
+    "comments to",
+    "reader comments",
+    "related",
+    "related stories",
+    "related articles",
+    "related posts",
+    "related content",
+    "more stories",
+    "more from",
+    "more on this",
+    "more news",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "read more",
+    "read next",
+    "trending",
+    "most read",
+    "most popular",
+    "popular now",
+    "top stories",
+    "latest news",
+];
+
+/// A boilerplate element holding more than this share of the page's text is left alone: the
+/// class was misleading (`<article class="comment-enabled">`).
+const MAX_SHARE_OF_PAGE: f64 = 0.5;
+
+/// Elements nested deeper than this have their subtree flattened to its text: real pages stay
+/// far below it, and scoring costs grow with depth (10,000 levels took 15 s unflattened).
+pub(super) const MAX_DEPTH: usize = 256;
+
+/// Flattens every element at `MAX_DEPTH` to a text node holding its subtree's text.
+pub(super) fn flatten_deep_nesting(document: &Document) {
+    let mut stack: Vec<(NodeRef, usize)> = vec![(document.root(), 0)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth >= MAX_DEPTH && node.is_element() {
+            let text = node.text();
+            node.set_text(text);
+            continue;
+        }
+        stack.extend(node.children_it(false).map(|child| (child, depth + 1)));
+    }
+}
+
+/// Removes boilerplate from the whole page before Readability picks the article: comment
+/// threads and "related" lists can outweigh the article and win the candidate scoring.
+pub(super) fn before_scoring(document: &Document) {
+    let page_text = text_length(&document.root());
+    document.select("[role=complementary], dialog").remove();
+    let marked: Vec<NodeRef> = document
+        .select("[class], [id]")
+        .nodes()
+        .iter()
+        .filter(|node| !node.is("html, body, main, article, h1"))
+        .filter(|node| has_boilerplate_name(node))
+        .cloned()
+        .collect();
+    remove_if_small(&marked, page_text);
+    remove_boilerplate_sections(document, page_text);
+    remove_cookie_notices(document);
+}
+
+/// Short blocks that ask about cookies, whatever their class. Paragraphs are spared: an
+/// article may well be about cookie consent.
+fn remove_cookie_notices(document: &Document) {
+    const MAX_NOTICE_CHARS: usize = 400;
+    let notices: Vec<NodeRef> = document
+        .select("div, section, aside, footer, form")
+        .nodes()
+        .iter()
+        .filter(|node| {
+            let text = node.text().to_lowercase();
+            text.len() < MAX_NOTICE_CHARS
+                && text.contains("cookie")
+                && ["accept", "we use", "uses cookies", "consent", "agree"]
+                    .iter()
+                    .any(|phrase| text.contains(phrase))
+        })
+        .cloned()
+        .collect();
+    notices.iter().for_each(NodeRef::remove_from_parent);
+}
+
+/// Removes what Readability kept but a copy checker must not count. Captions go only now:
+/// removed before scoring, they lower the score of picture-rich articles until the wrong
+/// block wins.
+pub(super) fn after_scoring(article: &Document) {
+    article.select("figcaption").remove();
+    remove_boilerplate_sections(article, text_length(&article.root()));
+}
+
+/// A boilerplate heading and everything after it in its container.
+fn remove_boilerplate_sections(document: &Document, page_text: usize) {
+    let headings: Vec<NodeRef> = document
+        .select("h2, h3, h4, h5, h6, [role=heading]")
+        .nodes()
+        .iter()
+        .filter(|node| is_boilerplate_heading(&node.text()))
+        .cloned()
+        .collect();
+    for heading in headings {
+        let mut tail = vec![heading];
+        let mut next = heading.next_sibling();
+        while let Some(node) = next {
+            next = node.next_sibling();
+            tail.push(node);
+        }
+        remove_if_small(&tail, page_text);
+    }
+}
+
+fn remove_if_small(nodes: &[NodeRef], page_text: usize) {
+    let text: usize = nodes.iter().map(text_length).sum();
+    if (text as f64) <= page_text as f64 * MAX_SHARE_OF_PAGE {
+        nodes.iter().for_each(NodeRef::remove_from_parent);
+    } else {
+        // Too big to be all boilerplate: drop only the pieces that are small on their own.
+        for node in nodes {
+            if (text_length(node) as f64) <= page_text as f64 * MAX_SHARE_OF_PAGE {
+                node.remove_from_parent();
+            }
+        }
+    }
+}
+
+fn text_length(node: &NodeRef) -> usize {
+    node.text().chars().filter(|c| !c.is_whitespace()).count()
+}
+
+fn has_boilerplate_name(node: &NodeRef) -> bool {
+    let class = node.class().unwrap_or_default();
+    let id = node.id_attr().unwrap_or_default();
+    // Long tokens are usually ids made from a heading ("sharing-with-a-single-developer").
+    // Long tokens are usually ids made from a heading ("sharing-with-a-single-developer").
+    class
+        .split_whitespace()
+        .chain(id.split_whitespace())
+        .any(|token| {
+            let mut parts = token.split(['-', '_']);
+            let first = parts.next().unwrap_or_default().to_ascii_lowercase();
+            parts.count() < 3 && BOILERPLATE_WORDS.contains(&first.as_str())
+        })
+}
+
+fn is_boilerplate_heading(text: &str) -> bool {
+    let words: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphabetic() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if words.is_empty() || text.chars().count() > 60 {
+        return false;
+    }
+    // "Comments / 4" and "4 responses" match a whole phrase once digits and punctuation are
+    // gone; longer phrases may start or end a heading ("More from NewsAggregator").
+    BOILERPLATE_HEADINGS.iter().any(|heading| {
+        words == *heading
+            || (heading.contains(' ')
+                && (words.starts_with(&format!("{heading} "))
+                    || words.ends_with(&format!(" {heading}"))))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_that_open_boilerplate() {
+        for heading in [
+            "Comments / 4",
+            "4 responses to this story",
+            "More from NewsAggregator",
+            "You may also like",
+            "RELATED STORIES",
+            "Read next",
+        ] {
+            assert!(is_boilerplate_heading(heading), "{heading}");
+        }
+        for heading in [
+            "Why the comments matter",
+            "The budget in numbers",
+            "Related parties in the deal disagree",
+            "What happens next",
+        ] {
+            assert!(!is_boilerplate_heading(heading), "{heading}");
+        }
+    }
+
+    #[test]
+    fn class_names_by_first_word() {
+        let doc = Document::from(
+            r#"<div class="comment-list">a</div><div class="has-comments">b</div><div id="share_bar">c</div>"#,
+        );
+        let names: Vec<bool> = doc
+            .select("div")
+            .nodes()
+            .iter()
+            .map(has_boilerplate_name)
+            .collect();
+        assert_eq!(names, [true, false, true]);
+    }
+}
