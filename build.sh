@@ -7,7 +7,7 @@
 #   ./build.sh build      CLI, wasm package, default reference pack; copied into extension/ and www/
 #   ./build.sh test       every test: fmt, clippy, native, wasm (node)
 #   ./build.sh serve      build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
-#   ./build.sh bench      criterion benches of the core stages (native)
+#   ./build.sh bench      benches: native stages (criterion), wasm under node, extraction
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -101,6 +101,12 @@ test_all() {
 bench() {
   step "bench: native core stages (criterion)"
   cargo bench --bench check
+  step "bench: wasm under node"
+  node benches/wasm.mjs
+  step "bench: native extraction on the Readability test pages"
+  if [ -d "$SHARED/corpus/readability-test-pages" ]; then
+    target/release/copyspot eval-extraction "$SHARED/corpus/readability-test-pages"
+  fi
 }
 
 serve() {
@@ -117,6 +123,6 @@ case "${1:-all}" in
   build) setup; build ;;
   test) setup; build; test_all ;;
   serve) setup; build; serve ;;
-  bench) setup; bench ;;
+  bench) setup; build; bench ;;
   *) echo "usage: ./build.sh [setup|build|test|serve|bench]" >&2; exit 2 ;;
 esac
