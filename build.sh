@@ -7,6 +7,7 @@
 #   ./build.sh build      CLI, wasm package, default reference pack; copied into extension/ and www/
 #   ./build.sh test       every test: fmt, clippy, native, wasm (node)
 #   ./build.sh serve      build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
+#   ./build.sh package    dist/copyspot-chrome.zip and dist/copyspot-firefox.zip
 #   ./build.sh bench      benches: native stages (criterion), wasm under node, extraction
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -65,12 +66,34 @@ build_pack() {
   target/release/copyspot pack build -o "$OUT/pack/default.cspk" "${inputs[@]}"
 }
 
+# Writes the manifest for a browser (chrome|firefox) from extension/manifest.source.json into
+# folder $2; $3 is extra JSON merged on top (the e2e build's host permission).
+write_manifest() {
+  node --input-type=module -e '
+    import { readFileSync, writeFileSync } from "node:fs";
+    const [browser, folder, extra] = process.argv.slice(1);
+    const source = JSON.parse(readFileSync("extension/manifest.source.json", "utf8"));
+    const manifest = { ...source.common, ...source[browser], ...JSON.parse(extra || "{}") };
+    writeFileSync(`${folder}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
+  ' "$1" "$2" "${3:-}"
+}
+
+# A copy of extension/ for browser $1 in folder $2, without the manifest source.
+stage_extension() {
+  rm -rf "$2"
+  mkdir -p "$2"
+  cp -r extension/. "$2/"
+  rm -f "$2/manifest.source.json"
+  write_manifest "$1" "$2" "${3:-}"
+}
+
 install_into_shells() {
   for shell in extension www; do
     rm -rf "$shell/wasm" "$shell/pack"
     cp -r "$OUT/wasm" "$shell/wasm"
     cp -r "$OUT/pack" "$shell/pack"
   done
+  write_manifest chrome extension
   mkdir -p www/samples
   for seed in 000 001 002; do cp tests/fixtures/${seed}_*.txt "www/samples/$seed.txt"; done
   echo "extension (load unpacked): $ROOT/extension"
@@ -96,6 +119,53 @@ test_all() {
   step "test: wasm (wasm-bindgen-test under node)"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test --target "$WASM_TARGET" --no-default-features --test wasm
+
+  lint_extension
+  test_browser
+}
+
+package() {
+  step "package: Chrome and Firefox zips"
+  mkdir -p dist
+  for browser in chrome firefox; do
+    stage_extension "$browser" "$OUT/extension-$browser"
+    rm -f "dist/copyspot-$browser.zip"
+    (cd "$OUT/extension-$browser" && zip -qr -X "$ROOT/dist/copyspot-$browser.zip" .)
+    echo "dist/copyspot-$browser.zip: $(wc -c < "dist/copyspot-$browser.zip") bytes"
+  done
+}
+
+lint_extension() {
+  step "test: web-ext lint (Firefox build)"
+  web-ext lint --source-dir "$OUT/extension-firefox" --output text --self-hosted 2>&1 | tee "$OUT/web-ext-lint.txt"
+  grep -Eq '^errors +0 *$' "$OUT/web-ext-lint.txt"
+}
+
+# Debian's Chromium for the browser tests (root on CI; skipped when present).
+setup_browser() {
+  if [ ! -x /usr/bin/chromium ]; then
+    step "setup: Debian chromium (for the browser tests)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  fi
+}
+
+# The extension as the e2e tests load it: the Chrome build, its pack made from the test
+# references, and the host permission for 127.0.0.1 that a user grants in the options page
+# (a test cannot click the browser's permission prompt).
+build_e2e_extension() {
+  local dir="$OUT/extension-e2e"
+  stage_extension chrome "$dir" '{"host_permissions": ["http://127.0.0.1/*"]}'
+  target/release/copyspot pack build -o "$dir/pack/default.cspk" tests/e2e/references.jsonl > /dev/null
+  echo "$dir"
+}
+
+test_browser() {
+  setup_browser
+  step "test: browser end-to-end (Chromium + playwright-core)"
+  build_e2e_extension
+  COPYSPOT_E2E_EXTENSION="$OUT/extension-e2e" COPYSPOT_ARTIFACTS="$OUT/artifacts" \
+    PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 tests/e2e/
 }
 
 bench() {
@@ -121,8 +191,9 @@ case "${1:-all}" in
   all) setup; build; serve ;;
   setup) setup ;;
   build) setup; build ;;
-  test) setup; build; test_all ;;
+  test) setup; build; package; test_all ;;
+  package) setup; build; package ;;
   serve) setup; build; serve ;;
   bench) setup; build; bench ;;
-  *) echo "usage: ./build.sh [setup|build|test|serve|bench]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [setup|build|test|serve|bench|package]" >&2; exit 2 ;;
 esac

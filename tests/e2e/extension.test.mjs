@@ -1,0 +1,179 @@
+// The extension in a real browser: Debian's Chromium, new headless mode, driven by
+// playwright-core. Run by `./build.sh test` (which builds the extension first).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serveFolder } from './static-server.mjs';
+import { writePages } from './pages.mjs';
+
+const extension = process.env.COPYSPOT_E2E_EXTENSION;
+const artifacts = process.env.COPYSPOT_ARTIFACTS ?? join(tmpdir(), 'copyspot-artifacts');
+if (!extension) throw new Error('COPYSPOT_E2E_EXTENSION is not set: run ./build.sh test');
+
+let context;
+let server;
+let base;
+let worker;
+const requests = [];
+const loadToBadge = [];
+
+before(async () => {
+  const site = mkdtempSync(join(tmpdir(), 'copyspot-site-'));
+  writePages(site);
+  server = await serveFolder(site);
+  base = `http://127.0.0.1:${server.address().port}`;
+  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'copyspot-profile-')), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context.on('request', (request) => requests.push(request.url()));
+  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  mkdirSync(artifacts, { recursive: true });
+});
+
+after(async () => {
+  const sorted = [...loadToBadge].sort((a, b) => a.ms - b.ms);
+  if (sorted.length) {
+    console.log(`load → badge: median ${sorted[Math.floor(sorted.length / 2)].ms.toFixed(0)} ms over ${sorted.length} pages; ` +
+      sorted.map((s) => `${s.page} ${s.ms.toFixed(0)} ms`).join(', '));
+  }
+  await context?.close();
+  server?.close();
+});
+
+/** The tab's stored result and badge, once the background worker has checked it. */
+async function waitForResult(url, previous = null) {
+  return worker.evaluate(async ({ url, previous }) => {
+    for (let i = 0; i < 200; i++) {
+      const [tab] = await chrome.tabs.query({ url });
+      if (tab) {
+        const entry = (await chrome.storage.session.get(`tab:${tab.id}`))[`tab:${tab.id}`];
+        if (entry && JSON.stringify(entry.report) !== previous) {
+          const text = await chrome.action.getBadgeText({ tabId: tab.id });
+          const color = await chrome.action.getBadgeBackgroundColor({ tabId: tab.id });
+          return { tabId: tab.id, entry, text, color };
+        }
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no result for ${url}`);
+  }, { url, previous });
+}
+
+async function visit(name) {
+  const page = await context.newPage();
+  const started = Date.now();
+  await page.goto(`${base}/${name}`);
+  const result = await waitForResult(`${base}/${name}`);
+  loadToBadge.push({ page: name, ms: Date.now() - started });
+  return { page, ...result };
+}
+
+const RED = [198, 40, 40, 255];
+const GREEN = [46, 125, 50, 255];
+
+test('aggregator page: badge shows a red copy score', async () => {
+  const { page, text, color, entry } = await visit('aggregator.html');
+  assert.ok(Number(text) >= 95, `badge ${text}`);
+  assert.deepEqual(color, RED);
+  assert.equal(entry.report.matches[0].id, 'seed-000');
+  await page.close();
+});
+
+test('spun copy: red badge, score at least 70', async () => {
+  const { page, text, color } = await visit('spun.html');
+  assert.ok(Number(text) >= 70, `badge ${text}`);
+  assert.deepEqual(color, RED);
+  await page.close();
+});
+
+test('unrelated article: green badge', async () => {
+  const { page, text, color } = await visit('unrelated.html');
+  assert.ok(Number(text) < 20, `badge ${text}`);
+  assert.deepEqual(color, GREEN);
+  await page.close();
+});
+
+test('large page (1 MB) is checked', async () => {
+  const { page, text } = await visit('large.html');
+  assert.ok(Number(text) >= 95, `badge ${text}`);
+  await page.close();
+});
+
+test('popup names the original, lists passages and highlights them in the page', async () => {
+  const { page, tabId } = await visit('aggregator.html');
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup/popup.html?tab=${tabId}`);
+  await popup.locator('#result').waitFor({ state: 'visible' });
+  assert.match(await popup.locator('#original').textContent(), /Blinken, Stoltenberg/);
+  assert.match(await popup.locator('#explanation').textContent(), /100% of the original appears on this page/);
+  assert.ok((await popup.locator('#passages li').count()) >= 1);
+  assert.equal(await popup.locator('#score').getAttribute('aria-label'), `Copy score ${await popup.locator('#score').textContent()} out of 100`);
+  await popup.screenshot({ path: join(artifacts, 'popup.png') });
+
+  await popup.locator('#highlight').click();
+  const highlighted = await page.evaluate(async () => {
+    for (let i = 0; i < 100 && !CSS.highlights.get('copyspot')?.size; i++) await new Promise((r) => setTimeout(r, 20));
+    const ranges = [...(CSS.highlights.get('copyspot') ?? [])];
+    return ranges.map((range) => range.toString());
+  });
+  assert.ok(highlighted.length >= 1, 'passages are highlighted');
+  assert.match(highlighted.join(' '), /NATO officials declined Sunday/);
+  await popup.locator('#next').click();
+  assert.match(await popup.locator('#position').textContent(), /Passage \d+ of \d+/);
+  await popup.close();
+  await page.close();
+});
+
+test('the original itself is named as the original, not a copy', async () => {
+  const { page, tabId } = await visit('original.html');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup/popup.html?tab=${tabId}`);
+  await popup.locator('#result').waitFor({ state: 'visible' });
+  assert.match(await popup.locator('#explanation').textContent(), /This page is the original/);
+  await popup.close();
+  await page.close();
+});
+
+test('single-page app: the badge follows an in-page navigation', async () => {
+  const { page, text, entry } = await visit('spa.html');
+  assert.ok(Number(text) >= 95, `before: ${text}`);
+  await page.evaluate(() => window.swapArticle());
+  const after = await waitForResult(`${base}/spa/bakery`, JSON.stringify(entry.report));
+  assert.ok(Number(after.text) < 20, `after: ${after.text}`);
+  await page.close();
+});
+
+test('the worker survives a restart: results stay, the checker is rebuilt', async () => {
+  const { page } = await visit('unrelated.html');
+  // Stopping the worker the way the browser does when idle.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable').catch(() => {});
+  await cdp.send('ServiceWorker.stopAllWorkers').catch(() => {});
+  await page.reload();
+  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const { text } = await waitForResult(`${base}/unrelated.html`);
+  assert.ok(Number(text) < 20);
+  await page.close();
+});
+
+test('no network requests beyond the local test server and the extension itself', () => {
+  const outside = requests.filter((url) => !url.startsWith(base) && !url.startsWith('chrome-extension://'));
+  assert.deepEqual(outside, []);
+  assert.ok(requests.some((url) => url.endsWith('/pack/default.cspk')), 'extension requests are observed');
+});

@@ -1,0 +1,56 @@
+// The pages the browser tests serve on 127.0.0.1, made from the fixtures.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const fixtures = new URL('../fixtures/', import.meta.url).pathname;
+const read = (name) => readFileSync(join(fixtures, name), 'utf8');
+const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export const ORIGINAL = read('000_65db108d60c74e38.txt');
+export const SPUN = read('001_d6cec7cc6cecf5e2.txt');
+export const UNRELATED =
+  'The village bakery on Elm Street reopened this week after a three-month renovation that replaced its old brick oven with a modern wood-fired one. ' +
+  'The owners, a retired schoolteacher and her son, said the new oven bakes sourdough loaves more evenly and lets them start earlier in the morning. ' +
+  'Regular customers queued before dawn on the first day, and by nine o\'clock the shelves of rye bread, cinnamon rolls and seeded baguettes were empty. ' +
+  'The family plans to add a small seating area in the spring and to offer weekend baking classes for children from the local primary school.';
+
+function articlePage(title, text, head = '') {
+  const paragraphs = text.split(/\n+/).filter(Boolean).map((p) => `<p>${escape(p)}</p>`).join('\n');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title>${head}</head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>${escape(title)}</h1>
+${paragraphs}
+</article><footer>Another site</footer></body></html>`;
+}
+
+/** Writes the test pages into `folder`; returns their paths. */
+export function writePages(folder) {
+  mkdirSync(folder, { recursive: true });
+  const pages = {
+    'aggregator.html': read('pages/aggregator-newsbreak.html'),
+    'spun.html': articlePage('NATO chief and Blinken on Ukraine', SPUN),
+    'original.html': articlePage(
+      "Blinken, Stoltenberg hold back on labeling Russia's actions 'genocide'",
+      ORIGINAL,
+      '<link rel="canonical" href="https://news.example/original">',
+    ),
+    'unrelated.html': articlePage('Bakery reopens', UNRELATED),
+    // A single-page app: shows a scraped copy, then swaps in an unrelated article and changes
+    // its URL without a page load.
+    'spa.html': `<!doctype html><html><head><meta charset="utf-8"><title>SPA</title></head><body>
+<article id="story">${ORIGINAL.split('\n').map((p) => `<p>${escape(p)}</p>`).join('')}</article>
+<script>
+  window.swapArticle = () => {
+    history.pushState({}, '', '/spa/bakery');
+    document.getElementById('story').innerHTML = ${JSON.stringify(`<p>${escape(UNRELATED)}</p>`)};
+  };
+</script></body></html>`,
+    // About 1 MB: the copied article inside a long page of other paragraphs.
+    'large.html': articlePage(
+      'Large page',
+      `${ORIGINAL}\n${Array.from({ length: 2600 }, (_, i) => `Unrelated paragraph number ${i} about weather, sport, prices and local events in many towns.`).join('\n')}`,
+    ),
+  };
+  for (const [name, html] of Object.entries(pages)) writeFileSync(join(folder, name), html);
+  return Object.keys(pages);
+}
