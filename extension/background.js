@@ -7,6 +7,7 @@ import { BADGE_COLORS, severity, tabKey } from './common.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const PACK_URL = 'pack/default.cspk';
+const AUTO_CHECK = 'auto-check';
 
 let checkerPromise = null;
 
@@ -87,22 +88,29 @@ async function collectAndCheck(tabId) {
   return checkPage(tabId, page);
 }
 
-async function mayReadAutomatically(url) {
-  if (!url || !/^https?:/.test(url)) return false;
-  try {
-    return await api.permissions.contains({ origins: [new URL(url).origin + '/*'] });
-  } catch {
-    return false;
+/**
+ * Automatic checking: content.js runs at document_idle on every origin the user granted in the
+ * options page (not at "complete", which slow images and ads can hold back for seconds).
+ */
+async function syncAutoCheck() {
+  const { origins = [] } = await api.permissions.getAll();
+  const matches = origins.filter((origin) => /^https?:/.test(origin));
+  const registered = await api.scripting.getRegisteredContentScripts({ ids: [AUTO_CHECK] });
+  if (registered.length) await api.scripting.unregisterContentScripts({ ids: [AUTO_CHECK] });
+  if (matches.length) {
+    await api.scripting.registerContentScripts([
+      { id: AUTO_CHECK, matches, js: ['content-auto.js', 'content.js'], runAt: 'document_idle' },
+    ]);
   }
 }
 
-api.tabs.onUpdated.addListener((tabId, change, tab) => {
+api.runtime.onInstalled.addListener(syncAutoCheck);
+api.permissions.onAdded.addListener(syncAutoCheck);
+api.permissions.onRemoved.addListener(syncAutoCheck);
+
+api.tabs.onUpdated.addListener((tabId, change) => {
+  // A new page or an in-page navigation: the old score no longer applies.
   if (change.status === 'loading' || change.url) forgetTab(tabId);
-  if (change.status === 'complete') {
-    mayReadAutomatically(tab.url).then((allowed) => {
-      if (allowed) collectAndCheck(tabId).catch(() => {});
-    });
-  }
 });
 
 api.tabs.onRemoved.addListener((tabId) => {

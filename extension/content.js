@@ -1,5 +1,5 @@
 // Injected into the page the user checks. Returns the page's HTML (as the last expression, for
-// scripting.executeScript), re-sends it after in-page navigation on single-page sites, and
+// scripting.executeScript) or, run automatically, sends it; re-sends it after in-page navigation on single-page sites, and
 // highlights copied passages on request. It never stores anything and never talks to pages.
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
@@ -107,5 +107,12 @@
     return { cleared: true };
   }
 
+  // Run automatically (content-auto.js set the mode): send the page. Injected from the popup:
+  // hand it back as this script's result.
+  if (globalThis.__copyspotMode === 'auto') {
+    delete globalThis.__copyspotMode;
+    api.runtime.sendMessage({ type: 'page', page: collectPage() }).catch(() => {});
+    return undefined;
+  }
   return collectPage();
 })();

@@ -43,6 +43,10 @@ before(async () => {
   context.on('request', (request) => requests.push(request.url()));
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   mkdirSync(artifacts, { recursive: true });
+  // Automatic checking is registered when the extension is installed.
+  await worker.evaluate(async () => {
+    while (!(await chrome.scripting.getRegisteredContentScripts()).length) await new Promise((r) => setTimeout(r, 20));
+  });
 });
 
 after(async () => {
