@@ -8,6 +8,7 @@
 #   ./build.sh test       every test: fmt, clippy, native, wasm (node)
 #   ./build.sh serve      build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
 #   ./build.sh package    dist/copyspot-chrome.zip and dist/copyspot-firefox.zip
+#   ./build.sh eval       detection quality on test sets made from the BBC corpus (table + JSON)
 #   ./build.sh bench      benches: native stages (criterion), wasm under node, extraction
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -120,6 +121,7 @@ test_all() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test --target "$WASM_TARGET" --no-default-features --test wasm
 
+  test_detection
   lint_extension
   test_browser
 }
@@ -168,6 +170,33 @@ test_browser() {
     PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 tests/e2e/
 }
 
+# Detection quality on test sets made from the BBC corpus (tests/eval/make-sets.mjs):
+# $1 pages a set, $2 seed, $3 output folder. Prints the table, writes figures.json.
+run_eval() {
+  local dir=$3
+  if [ ! -d "$SHARED/corpus/bbc" ]; then
+    echo "SKIPPED detection quality: $SHARED/corpus/bbc is absent"
+    return 1
+  fi
+  node tests/eval/make-sets.mjs "$dir" "$1" "$2"
+  target/release/copyspot pack build -o "$dir/pack.cspk" "$dir/pack.jsonl"
+  target/release/copyspot eval --pack "$dir/pack.cspk" --json "$dir/figures.json" "$dir/sets.jsonl"
+}
+
+eval_full() {
+  step "eval: detection quality, 200 pages a set"
+  run_eval 200 1 "$OUT/eval"
+  echo "verbatim channel only, for comparison:"
+  target/release/copyspot eval --verbatim-only --pack "$OUT/eval/pack.cspk" "$OUT/eval/sets.jsonl"
+}
+
+test_detection() {
+  step "test: detection quality, small run (40 pages a set)"
+  if run_eval 40 7 "$OUT/eval-small"; then
+    node tests/eval/check-floors.mjs "$OUT/eval-small/figures.json"
+  fi
+}
+
 bench() {
   step "bench: native core stages (criterion)"
   cargo bench --bench check
@@ -195,5 +224,6 @@ case "${1:-all}" in
   package) setup; build; package ;;
   serve) setup; build; serve ;;
   bench) setup; build; bench ;;
-  *) echo "usage: ./build.sh [setup|build|test|serve|bench|package]" >&2; exit 2 ;;
+  eval) setup; build_cli; eval_full ;;
+  *) echo "usage: ./build.sh [setup|build|test|serve|bench|package|eval]" >&2; exit 2 ;;
 esac

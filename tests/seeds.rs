@@ -122,3 +122,39 @@ fn html_pages_are_checked_on_their_article() {
     assert!(checked.report.score >= 95, "score {}", checked.report.score);
     assert!(!checked.article.text.contains("Copyright Someone Else"));
 }
+
+#[test]
+fn the_spun_copy_scores_at_least_as_high_as_a_verbatim_copy_of_the_same_paragraphs() {
+    let pack = seed_pack();
+    let original = fixture(ORIGINAL);
+    // 001 leaves out the first two paragraphs of 000.
+    let same_paragraphs: String = original.lines().skip(2).collect::<Vec<_>>().join("\n\n");
+    let verbatim = check(&pack, &same_paragraphs).score;
+    let spun = check(&pack, &fixture(SPUN)).score;
+    assert!(spun >= verbatim, "spun {spun} < verbatim {verbatim}");
+}
+
+#[test]
+fn passages_are_labelled_verbatim_spun_or_quoted() {
+    use copyspot::matching::PassageKind;
+    let pack = seed_pack();
+    let kinds = |text: &str| -> Vec<PassageKind> {
+        check(&pack, text)
+            .matches
+            .first()
+            .map(|m| m.passages.iter().map(|p| p.kind).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(kinds(&fixture(ORIGINAL)), [PassageKind::Verbatim]);
+    assert!(
+        kinds(&fixture(SPUN)).contains(&PassageKind::Spun),
+        "{:?}",
+        kinds(&fixture(SPUN))
+    );
+    let quoting = format!(
+        "{UNRELATED} A reader wrote to us quoting the report: \"Blinken did say that he believes \
+         Russian forces have committed war crimes in Ukraine since the invasion in February.\" {UNRELATED}"
+    );
+    assert_eq!(kinds(&quoting), [PassageKind::Quoted]);
+    assert!(check(&pack, &quoting).score < 20);
+}

@@ -23,11 +23,33 @@
 //! Hashing is built for wasm, where 64×64→128-bit multiplies are emulated: each word is hashed
 //! once with 64-bit arithmetic only, and n-gram hashes combine word hashes by rotate and xor.
 //!
-//! This is the *verbatim* channel. A spin-robust channel (features that survive synonym swaps)
-//! will sit beside it as its own module, producing keys of the same [`Fingerprint`] shape so the
-//! pack and the matcher can hold both.
+//! This is the *verbatim* [`Channel`]. The spin-robust channel ([`robust`]) winnows n-grams of
+//! the words spinners leave alone; the pack and the matcher hold both.
+
+pub mod robust;
 
 use crate::text::Token;
+
+/// A family of fingerprints, each with its own index in the pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// Word n-grams: verbatim copying.
+    Verbatim,
+    /// N-grams of function words, names and numbers: copying through a synonym spinner.
+    Robust,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 2] = [Channel::Verbatim, Channel::Robust];
+
+    /// The winnowed fingerprints of this channel, in token order.
+    pub fn fingerprints(self, tokens: &[Token]) -> Vec<Fingerprint> {
+        match self {
+            Channel::Verbatim => fingerprints(tokens),
+            Channel::Robust => robust::fingerprints(tokens),
+        }
+    }
+}
 
 /// Words per n-gram. 5 keeps same-topic news (shared names, titles, stock phrases of 3–4
 /// words) apart while a copy shares dozens of 5-grams; see the README for the measurements.
@@ -37,18 +59,29 @@ pub const WINDOW: usize = 4;
 /// Shared runs of at least this many words are always detected.
 pub const GUARANTEE_WORDS: usize = NGRAM + WINDOW - 1;
 
-/// A selected n-gram: where it starts in the token list and its key in the pack.
+/// A selected n-gram: the tokens it covers and its key in the pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fingerprint {
     /// Index of the n-gram's first token.
-    pub position: u32,
+    pub start: u32,
+    /// Index after the n-gram's last token.
+    pub end: u32,
     /// The n-gram's hash, as stored in packs.
     pub key: u32,
 }
 
-/// The winnowed fingerprints of a token list, in token order.
+/// The winnowed verbatim fingerprints of a token list, in token order.
 pub fn fingerprints(tokens: &[Token]) -> Vec<Fingerprint> {
-    winnow(&ngram_keys(tokens))
+    let grams: Vec<Fingerprint> = ngram_keys(tokens)
+        .into_iter()
+        .enumerate()
+        .map(|(i, key)| Fingerprint {
+            start: i as u32,
+            end: (i + NGRAM) as u32,
+            key,
+        })
+        .collect();
+    winnow(&grams, WINDOW)
 }
 
 /// The key of every n-gram of `tokens` (`tokens.len() - NGRAM + 1` of them).
@@ -60,46 +93,43 @@ pub fn ngram_keys(tokens: &[Token]) -> Vec<u32> {
     words.windows(NGRAM).map(ngram_key).collect()
 }
 
-fn ngram_key(words: &[u64]) -> u32 {
+pub(crate) fn ngram_key(words: &[u64]) -> u32 {
     let combined = words.iter().fold(0u64, |acc, &w| acc.rotate_left(13) ^ w);
     (mix(combined) >> 32) as u32
 }
 
-/// Selects the minimum of every window of `WINDOW` keys (the rightmost on ties), recording each
-/// selection once.
-fn winnow(keys: &[u32]) -> Vec<Fingerprint> {
-    if keys.is_empty() {
+/// Selects the minimum key of every `window` consecutive grams (the rightmost on ties),
+/// recording each selection once.
+pub(crate) fn winnow(grams: &[Fingerprint], window: usize) -> Vec<Fingerprint> {
+    if grams.is_empty() {
         return Vec::new();
     }
-    let window = WINDOW.min(keys.len());
-    let mut selected: Vec<Fingerprint> = Vec::with_capacity(keys.len() * 2 / (WINDOW + 1) + 1);
+    let window = window.min(grams.len());
+    let mut selected: Vec<Fingerprint> = Vec::with_capacity(grams.len() * 2 / (window + 1) + 1);
     let mut min_at = usize::MAX;
-    for end in window - 1..keys.len() {
+    for end in window - 1..grams.len() {
         let start = end + 1 - window;
         if min_at == usize::MAX || min_at < start {
             // The old minimum left the window: rescan it.
             min_at = (start..=end)
                 .rev()
-                .min_by_key(|&i| keys[i])
+                .min_by_key(|&i| grams[i].key)
                 .unwrap_or(start);
-        } else if keys[end] <= keys[min_at] {
+        } else if grams[end].key <= grams[min_at].key {
             min_at = end;
         }
         if selected
             .last()
-            .is_none_or(|f| f.position as usize != min_at)
+            .is_none_or(|f| f.start != grams[min_at].start)
         {
-            selected.push(Fingerprint {
-                position: min_at as u32,
-                key: keys[min_at],
-            });
+            selected.push(grams[min_at]);
         }
     }
     selected
 }
 
 /// A 64-bit hash of a word using only 64-bit multiplies (fast in wasm).
-fn word_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn word_hash(bytes: &[u8]) -> u64 {
     const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
     const MUL: u64 = 0xFF51_AFD7_ED55_8CCD;
     let mut h = SEED ^ (bytes.len() as u64).wrapping_mul(MUL);
@@ -143,18 +173,26 @@ mod tests {
         let hashes: Vec<u32> = (0..200u32)
             .map(|i| i.wrapping_mul(2_654_435_761) >> 7)
             .collect();
-        let selected = winnow(&hashes);
+        let grams: Vec<Fingerprint> = hashes
+            .iter()
+            .enumerate()
+            .map(|(i, &key)| Fingerprint {
+                start: i as u32,
+                end: i as u32 + 5,
+                key,
+            })
+            .collect();
+        let selected = winnow(&grams, WINDOW);
         for window in 0..=hashes.len() - WINDOW {
             let min = *hashes[window..window + WINDOW].iter().min().unwrap();
             assert!(
-                selected
-                    .iter()
-                    .any(|f| f.key == min
-                        && (window..window + WINDOW).contains(&(f.position as usize))),
+                selected.iter().any(
+                    |f| f.key == min && (window..window + WINDOW).contains(&(f.start as usize))
+                ),
                 "window {window} lost its minimum"
             );
         }
-        assert!(selected.windows(2).all(|p| p[0].position < p[1].position));
+        assert!(selected.windows(2).all(|p| p[0].start < p[1].start));
     }
 
     #[test]

@@ -25,12 +25,20 @@
 //! ```
 //!
 //! # The score
-//! A match's score is the larger of two shares, as a percentage: how much of the *reference*
-//! appears in the page, and how much of the *page* is copied from the reference. The first
-//! catches a whole article wrapped in someone else's boilerplate; the second catches an excerpt
-//! that makes up most of a page. A page share only counts fully once the copied text reaches
-//! [`FULL_WEIGHT_WORDS`] words, so a short page that quotes one sentence is not an alarm.
-//! Scores at or above [`ALARM_SCORE`] mean "copy".
+//! Two shares are measured: how much of the *reference* appears in the page (the larger of the
+//! shares of its verbatim and of its spin-robust fingerprints found), and how much of the
+//! *page* lies in copied passages. The first catches a whole article wrapped in someone else's
+//! boilerplate and excerpts of it; the second catches an excerpt that makes up most of a page.
+//! The score is the larger of the two on one scale where 50, the alarm ([`ALARM_SCORE`]), is
+//! reached when a quarter of the reference ([`REFERENCE_SHARE_AT_ALARM`]) or half of the page is
+//! copied, and 100 when all of either is. Below the alarm the reference share counts
+//! quadratically, so the few phrases same-topic articles share stay near 0.
+//!
+//! Passages are **verbatim** (found by word n-grams), **spun** (found only by the robust
+//! channel: a synonym spinner went over them) or **quoted** (inside quotation marks on the
+//! page). Spun passages count like verbatim ones; quoted passages count a tenth, since quoting
+//! a sentence is not scraping an article. A page share only counts fully once the copied text
+//! reaches [`FULL_WEIGHT_WORDS`] words.
 
 mod passages;
 
@@ -38,13 +46,20 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::fingerprint::{NGRAM, fingerprints, ngram_keys};
+use crate::fingerprint::{Channel, NGRAM, ngram_keys};
 use crate::pack::Pack;
 use crate::text::{Token, tokenize};
-use passages::{align, merge_positions};
+use passages::{align, merge_ranges, union};
 
 /// A score at or above this means the page copies the reference.
 pub const ALARM_SCORE: u8 = 50;
+/// The share of a reference that, copied, reaches the alarm score.
+pub const REFERENCE_SHARE_AT_ALARM: f32 = 0.25;
+/// A reference must share at least this many distinct robust fingerprints to be reported
+/// through that channel alone.
+pub const MIN_SHARED_ROBUST: usize = 4;
+/// How much a quoted passage counts compared with a copied one.
+pub const QUOTED_WEIGHT: f32 = 0.1;
 /// A score at or above this (and below [`ALARM_SCORE`]) means part of the page is copied.
 pub const PARTIAL_SCORE: u8 = 20;
 /// Pages with fewer words than this have no article to check.
@@ -73,6 +88,18 @@ pub struct Span {
     pub end: usize,
 }
 
+/// How a passage was copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PassageKind {
+    /// Word for word.
+    Verbatim,
+    /// Through a synonym spinner: found by the robust channel only.
+    Spun,
+    /// Inside quotation marks on the page.
+    Quoted,
+}
+
 /// A copied passage of the page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Passage {
@@ -80,6 +107,7 @@ pub struct Passage {
     pub span: Span,
     /// Words in the passage.
     pub words: usize,
+    pub kind: PassageKind,
     /// The passage as it appears in the page.
     pub text: String,
 }
@@ -90,14 +118,18 @@ pub struct Match {
     pub id: String,
     pub title: String,
     pub source: String,
+    /// Ids of word-for-word duplicates of this reference in the pack.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// 0–100, see the module docs.
     pub score: u8,
-    /// Share of the reference's fingerprints found in the page (0–1).
+    /// Share of the reference found in the page (0–1): the larger of the shares of its
+    /// verbatim and robust fingerprints, quoted passages left out.
     pub reference_share: f32,
     /// Share of the page's words inside copied passages (0–1).
     pub page_share: f32,
-    /// Distinct fingerprints the page shares with the reference.
-    pub shared_fingerprints: usize,
+    /// Distinct fingerprints the page shares with the reference (verbatim, robust).
+    pub shared_fingerprints: [usize; 2],
     /// Copied passages in page order.
     pub passages: Vec<Passage>,
 }
@@ -138,8 +170,23 @@ pub struct Comparison {
     pub passages: Vec<AlignedPassage>,
 }
 
+/// One fingerprint of the page found in the pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Hit {
+    reference: u32,
+    channel: u8,
+    start: u32,
+    end: u32,
+    key: u32,
+}
+
 /// Checks a page's text against every reference in the pack.
 pub fn check(pack: &Pack, text: &str) -> Report {
+    check_channels(pack, text, &Channel::ALL)
+}
+
+/// [`check`] with only some fingerprint channels (to measure what each one buys).
+pub fn check_channels(pack: &Pack, text: &str, channels: &[Channel]) -> Report {
     let tokens = tokenize(text);
     if tokens.len() < MIN_ARTICLE_WORDS {
         return Report {
@@ -149,51 +196,24 @@ pub fn check(pack: &Pack, text: &str) -> Report {
             matches: vec![],
         };
     }
-    // (reference, page position, key) for every fingerprint the pack knows.
-    let mut hits: Vec<(u32, u32, u32)> = fingerprints(&tokens)
-        .iter()
-        .flat_map(|f| pack.lookup(f.key).map(move |r| (r, f.position, f.key)))
-        .collect();
+    let mut hits: Vec<Hit> = Vec::new();
+    for &channel in channels {
+        for f in channel.fingerprints(&tokens) {
+            hits.extend(pack.lookup(channel, f.key).map(|reference| Hit {
+                reference,
+                channel: channel as u8,
+                start: f.start,
+                end: f.end,
+                key: f.key,
+            }));
+        }
+    }
     hits.sort_unstable();
-
+    let quotes = quoted_regions(text);
     let mut spans = SpanMapper::new(text);
     let mut matches: Vec<Match> = hits
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter_map(|group| {
-            let mut keys: Vec<u32> = group.iter().map(|h| h.2).collect();
-            keys.sort_unstable();
-            keys.dedup();
-            if keys.len() < MIN_SHARED_FINGERPRINTS {
-                return None;
-            }
-            let reference = pack.reference(group[0].0)?;
-            let positions: Vec<u32> = group.iter().map(|h| h.1).collect();
-            let runs = merge_positions(&positions, tokens.len());
-            let copied: usize = runs.iter().map(|r| r.len()).sum();
-            let reference_share =
-                (keys.len() as f32 / reference.fingerprints.max(1) as f32).min(1.0);
-            let page_share = copied as f32 / tokens.len() as f32;
-            Some(Match {
-                id: reference.id.to_owned(),
-                title: reference.title.to_owned(),
-                source: reference.source.to_owned(),
-                score: score(reference_share, page_share, copied),
-                reference_share,
-                page_share,
-                shared_fingerprints: keys.len(),
-                passages: runs
-                    .iter()
-                    .map(|run| {
-                        let bytes = byte_range(&tokens, run);
-                        Passage {
-                            span: spans.span(&bytes),
-                            words: run.len(),
-                            text: text[bytes].to_owned(),
-                        }
-                    })
-                    .collect(),
-            })
-        })
+        .chunk_by(|a, b| a.reference == b.reference)
+        .filter_map(|group| match_reference(pack, text, &tokens, &quotes, group, &mut spans))
         .collect();
     matches.sort_by(|a, b| {
         b.score
@@ -208,6 +228,152 @@ pub fn check(pack: &Pack, text: &str) -> Report {
         words: tokens.len(),
         matches,
     }
+}
+
+/// The match with one reference, from the page's hits on it (sorted by channel, then start).
+fn match_reference(
+    pack: &Pack,
+    text: &str,
+    tokens: &[Token],
+    quotes: &[Range<usize>],
+    hits: &[Hit],
+    spans: &mut SpanMapper<'_>,
+) -> Option<Match> {
+    let distinct = |channel: u8, keep: &dyn Fn(&Hit) -> bool| {
+        let mut keys: Vec<u32> = hits
+            .iter()
+            .filter(|h| h.channel == channel && keep(h))
+            .map(|h| h.key)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.len()
+    };
+    let shared = [distinct(0, &|_| true), distinct(1, &|_| true)];
+    if shared[0] < MIN_SHARED_FINGERPRINTS && shared[1] < MIN_SHARED_ROBUST {
+        return None;
+    }
+    let reference = pack.reference(hits[0].reference)?;
+    let ranges_of = |channel: u8| -> Vec<Range<u32>> {
+        hits.iter()
+            .filter(|h| h.channel == channel)
+            .map(|h| h.start..h.end)
+            .collect()
+    };
+    // Exactly what verbatim n-grams cover, gaps not bridged: a passage with holes was spun.
+    let verbatim = union(ranges_of(0));
+    let mut all = ranges_of(0);
+    all.extend(ranges_of(1));
+    all.sort_by_key(|r| r.start);
+    let passages: Vec<(Range<u32>, PassageKind)> = merge_ranges(all)
+        .into_iter()
+        .map(|run| {
+            let bytes = byte_range(tokens, &run);
+            let kind = if is_quoted(text, &bytes, quotes) {
+                PassageKind::Quoted
+            } else if overlap(&verbatim, &run) * 10 >= run.len() * 9 {
+                PassageKind::Verbatim
+            } else {
+                PassageKind::Spun
+            };
+            (run, kind)
+        })
+        .collect();
+
+    let quoted: Vec<&Range<u32>> = passages
+        .iter()
+        .filter(|p| p.1 == PassageKind::Quoted)
+        .map(|p| &p.0)
+        .collect();
+    let outside_quotes = |h: &Hit| !quoted.iter().any(|q| q.start <= h.start && h.end <= q.end);
+    let share = |channel: u8| {
+        distinct(channel, &outside_quotes) as f32
+            / reference.fingerprints[channel as usize].max(1) as f32
+    };
+    let reference_share = share(0).max(share(1)).min(1.0);
+    let copied: f32 = passages
+        .iter()
+        .map(|(run, kind)| {
+            run.len() as f32
+                * if *kind == PassageKind::Quoted {
+                    QUOTED_WEIGHT
+                } else {
+                    1.0
+                }
+        })
+        .sum();
+    let page_share = copied / tokens.len() as f32;
+    Some(Match {
+        id: reference.id.to_owned(),
+        title: reference.title.to_owned(),
+        source: reference.source.to_owned(),
+        aliases: reference.aliases.lines().map(str::to_owned).collect(),
+        score: score(reference_share, page_share, copied as usize),
+        reference_share,
+        page_share,
+        shared_fingerprints: shared,
+        passages: passages
+            .into_iter()
+            .map(|(run, kind)| {
+                let bytes = byte_range(tokens, &run);
+                Passage {
+                    span: spans.span(&bytes),
+                    words: run.len(),
+                    kind,
+                    text: text[bytes].to_owned(),
+                }
+            })
+            .collect(),
+    })
+}
+
+/// Tokens of `run` inside the sorted, disjoint `ranges`.
+fn overlap(ranges: &[Range<u32>], run: &Range<u32>) -> usize {
+    ranges
+        .iter()
+        .map(|r| r.end.min(run.end).saturating_sub(r.start.max(run.start)) as usize)
+        .sum()
+}
+
+/// Whether a passage is a quotation: inside quotation marks, or right between two of them
+/// (nested quotes defeat the pairing).
+fn is_quoted(text: &str, passage: &Range<usize>, regions: &[Range<usize>]) -> bool {
+    const QUOTES: [char; 5] = ['"', '\u{201C}', '\u{201D}', '\u{00AB}', '\u{00BB}'];
+    if regions
+        .iter()
+        .any(|q| q.start <= passage.start && passage.end <= q.end)
+    {
+        return true;
+    }
+    let before = text[..passage.start].trim_end_matches([' ', '\t']);
+    let after = text[passage.end..]
+        .trim_start_matches(|c: char| c == ' ' || c == '\t' || ".,;:!?".contains(c));
+    before.ends_with(QUOTES) && after.starts_with(QUOTES)
+}
+
+/// Byte ranges of the page inside quotation marks. A quotation left open ends at the end of
+/// its paragraph, as news copy reopens quotes paragraph by paragraph.
+fn quoted_regions(text: &str) -> Vec<Range<usize>> {
+    let mut regions = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('\u{201C}' | '\u{00AB}' | '\u{201E}', _) | ('"', None) => open = Some(i),
+            ('\u{201D}' | '\u{00BB}' | '"', Some(start)) => {
+                regions.push(start..i + c.len_utf8());
+                open = None;
+            }
+            ('\n', Some(start)) => {
+                regions.push(start..i);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        regions.push(start..text.len());
+    }
+    regions
 }
 
 /// Aligns the passages a suspect text shares with a source text.
@@ -258,9 +424,17 @@ pub fn compare(suspect: &str, source: &str) -> Comparison {
 
 /// The headline score: see the module docs.
 fn score(reference_share: f32, page_share: f32, copied_words: usize) -> u8 {
+    let alarm = f32::from(ALARM_SCORE) / 100.0;
+    let knee = REFERENCE_SHARE_AT_ALARM;
+    let reference = reference_share.clamp(0.0, 1.0);
+    let reference = if reference >= knee {
+        alarm + (1.0 - alarm) * (reference - knee) / (1.0 - knee)
+    } else {
+        alarm * (reference / knee).powi(2)
+    };
     let weight = (copied_words as f32 / FULL_WEIGHT_WORDS as f32).min(1.0);
-    let share = reference_share.max(page_share * weight).clamp(0.0, 1.0);
-    (share * 100.0).round() as u8
+    let page = (page_share * weight).clamp(0.0, 1.0);
+    (reference.max(page) * 100.0).round() as u8
 }
 
 /// Total length of sorted, possibly overlapping ranges.

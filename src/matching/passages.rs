@@ -6,21 +6,29 @@ use std::ops::Range;
 
 use crate::fingerprint::{NGRAM, WINDOW};
 
-/// Unmatched words bridged inside one passage. Winnowed fingerprints of a verbatim copy are at
-/// most `WINDOW` n-grams apart; the extra two let a replaced word or two stay inside.
-const MERGE_GAP: u32 = WINDOW as u32 + 2;
+/// Unmatched words bridged inside one passage: a spinner's phrase swaps ("targeting" →
+/// "concentrating on") can break both channels for a dozen words; unrelated shared phrases are
+/// rarely that close together.
+const MERGE_GAP: u32 = 3 * WINDOW as u32;
 /// Occurrences of one n-gram in the source considered when aligning (bounds repetitive text).
 const MAX_OCCURRENCES: usize = 8;
 
-/// Token ranges covered by n-grams starting at `positions` (sorted), merged across small gaps.
-pub(super) fn merge_positions(positions: &[u32], token_count: usize) -> Vec<Range<u32>> {
-    let limit = token_count as u32;
+/// Token ranges (sorted by start) merged where they overlap or lie a small gap apart.
+pub(super) fn merge_ranges(ranges: Vec<Range<u32>>) -> Vec<Range<u32>> {
+    merge_within(ranges, MERGE_GAP)
+}
+
+/// Token ranges (sorted by start) merged where they overlap or touch.
+pub(super) fn union(ranges: Vec<Range<u32>>) -> Vec<Range<u32>> {
+    merge_within(ranges, 0)
+}
+
+fn merge_within(ranges: Vec<Range<u32>>, gap: u32) -> Vec<Range<u32>> {
     let mut runs: Vec<Range<u32>> = Vec::new();
-    for &p in positions {
-        let end = (p + NGRAM as u32).min(limit);
+    for range in ranges {
         match runs.last_mut() {
-            Some(run) if p <= run.end + MERGE_GAP => run.end = run.end.max(end),
-            _ => runs.push(p..end),
+            Some(run) if range.start <= run.end + gap => run.end = run.end.max(range.end),
+            _ => runs.push(range),
         }
     }
     runs
@@ -95,10 +103,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn positions_merge_across_small_gaps_only() {
-        assert_eq!(merge_positions(&[0, 3, 7], 100), vec![0..12]);
-        assert_eq!(merge_positions(&[0, 30], 100), vec![0..5, 30..35]);
-        assert_eq!(merge_positions(&[98], 100), vec![98..100]);
+    fn ranges_merge_across_small_gaps_only() {
+        assert_eq!(merge_ranges(vec![0..5, 3..8, 7..12]), vec![0..12]);
+        assert_eq!(merge_ranges(vec![0..5, 30..35]), vec![0..5, 30..35]);
+        assert_eq!(union(vec![0..5, 6..8]), vec![0..5, 6..8]);
+        assert_eq!(merge_ranges(vec![0..5, 9..14]), vec![0..14]);
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::Serialize;
 
-use super::format::{COUNTS_LEN, HEADER_LEN, MAGIC, REFERENCE_LEN, VERSION};
-use crate::fingerprint::{NGRAM, WINDOW, fingerprints};
+use super::format::{HEADER_LEN, MAGIC, PARAMETERS, REFERENCE_LEN, VERSION};
+use crate::fingerprint::Channel;
 use crate::text::{Token, tokenize};
 
 /// A reference article to put in a pack.
@@ -32,7 +32,7 @@ pub struct BuildSummary {
     pub duplicates: u32,
     /// Inputs skipped because they had too few words to fingerprint.
     pub too_short: u32,
-    /// Fingerprint entries stored.
+    /// Fingerprint entries stored, both channels.
     pub fingerprints: u64,
     /// Distinct keys dropped because too many references share them (boilerplate).
     pub boilerplate_keys: u32,
@@ -44,7 +44,8 @@ pub struct BuildSummary {
 struct PendingReference {
     doc: ReferenceDoc,
     aliases: Vec<String>,
-    keys: Vec<u32>,
+    /// Distinct keys per channel, in `Channel::ALL` order.
+    keys: [Vec<u32>; 2],
     words: u32,
 }
 
@@ -57,6 +58,13 @@ pub struct PackBuilder {
     too_short: u32,
 }
 
+/// One channel's index, ready to write.
+struct Index {
+    entries: Vec<(u32, u32)>,
+    bits: u32,
+    directory: Vec<u32>,
+}
+
 impl PackBuilder {
     /// An empty builder.
     pub fn new() -> Self {
@@ -67,8 +75,17 @@ impl PackBuilder {
     /// repeats an earlier one word for word is stored once, with this id as an alias.
     pub fn add(&mut self, doc: ReferenceDoc) {
         let tokens = tokenize(&doc.text);
-        let mut keys: Vec<u32> = fingerprints(&tokens).iter().map(|f| f.key).collect();
-        if keys.is_empty() {
+        let keys = Channel::ALL.map(|channel| {
+            let mut keys: Vec<u32> = channel
+                .fingerprints(&tokens)
+                .iter()
+                .map(|f| f.key)
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            keys
+        });
+        if keys[0].is_empty() {
             self.too_short += 1;
             return;
         }
@@ -79,8 +96,6 @@ impl PackBuilder {
             }
             Entry::Vacant(slot) => {
                 slot.insert(self.references.len());
-                keys.sort_unstable();
-                keys.dedup();
                 self.references.push(PendingReference {
                     doc,
                     aliases: Vec::new(),
@@ -103,33 +118,17 @@ impl PackBuilder {
 
     /// Writes the pack. The output depends only on the references and their order.
     pub fn build(self) -> (Vec<u8>, BuildSummary) {
-        let max_sharing = boilerplate_limit(self.references.len());
-        let mut entries: Vec<(u32, u32)> = self
-            .references
-            .iter()
-            .enumerate()
-            .flat_map(|(index, r)| r.keys.iter().map(move |&k| (k, index as u32)))
-            .collect();
-        entries.sort_unstable();
-
-        // Drop keys held by too many references: stock phrases, not copying.
-        let mut kept: Vec<(u32, u32)> = Vec::with_capacity(entries.len());
-        let mut kept_per_reference = vec![0u32; self.references.len()];
+        let mut kept_per_reference = vec![[0u32; 2]; self.references.len()];
         let mut boilerplate_keys = 0u32;
-        for group in entries.chunk_by(|a, b| a.0 == b.0) {
-            if group.len() > max_sharing {
-                boilerplate_keys += 1;
-                continue;
-            }
-            for &(key, reference) in group {
-                kept_per_reference[reference as usize] += 1;
-                kept.push((key, reference));
-            }
-        }
+        let indexes = [0, 1].map(|channel| {
+            let (index, dropped) = self.index(channel, &mut kept_per_reference);
+            boilerplate_keys += dropped;
+            index
+        });
 
         let mut strings = Vec::new();
         let mut records = Vec::with_capacity(self.references.len() * REFERENCE_LEN);
-        for (reference, &fingerprints) in self.references.iter().zip(&kept_per_reference) {
+        for (reference, kept) in self.references.iter().zip(&kept_per_reference) {
             let aliases = reference.aliases.join("\n");
             for field in [
                 &reference.doc.id,
@@ -141,46 +140,45 @@ impl PackBuilder {
                 push_u32(&mut records, field.len() as u32);
                 strings.extend_from_slice(field.as_bytes());
             }
-            push_u32(&mut records, fingerprints);
+            push_u32(&mut records, kept[0]);
+            push_u32(&mut records, kept[1]);
             push_u32(&mut records, reference.words);
         }
 
-        let bits = directory_bits(kept.len());
-        let mut directory = vec![0u32; (1usize << bits) + 1];
-        for &(key, _) in &kept {
-            directory[bucket(key, bits) + 1] += 1;
-        }
-        for i in 1..directory.len() {
-            directory[i] += directory[i - 1];
-        }
-
-        let mut payload = Vec::with_capacity(
-            COUNTS_LEN + records.len() + directory.len() * 4 + kept.len() * 8 + strings.len(),
-        );
+        let mut payload = Vec::new();
         for count in [
             self.references.len() as u32,
-            kept.len() as u32,
-            bits,
             strings.len() as u32,
             self.duplicates,
             boilerplate_keys,
-            0,
-            0,
+            indexes[0].entries.len() as u32,
+            indexes[0].bits,
+            indexes[1].entries.len() as u32,
+            indexes[1].bits,
         ] {
             push_u32(&mut payload, count);
         }
         payload.extend_from_slice(&records);
-        directory.iter().for_each(|&d| push_u32(&mut payload, d));
-        kept.iter()
-            .for_each(|&(key, _)| push_u32(&mut payload, key));
-        kept.iter()
-            .for_each(|&(_, reference)| push_u32(&mut payload, reference));
+        for index in &indexes {
+            index
+                .directory
+                .iter()
+                .for_each(|&d| push_u32(&mut payload, d));
+            index
+                .entries
+                .iter()
+                .for_each(|&(key, _)| push_u32(&mut payload, key));
+            index
+                .entries
+                .iter()
+                .for_each(|&(_, reference)| push_u32(&mut payload, reference));
+        }
         payload.extend_from_slice(&strings);
 
         let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
         bytes.extend_from_slice(&MAGIC);
         push_u32(&mut bytes, VERSION);
-        bytes.extend_from_slice(&[NGRAM as u8, WINDOW as u8, 0, 0]);
+        bytes.extend_from_slice(&PARAMETERS);
         bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
         push_u32(&mut bytes, crc32fast::hash(&payload));
         push_u32(&mut bytes, 0);
@@ -190,11 +188,53 @@ impl PackBuilder {
             references: self.references.len() as u32,
             duplicates: self.duplicates,
             too_short: self.too_short,
-            fingerprints: kept.len() as u64,
+            fingerprints: indexes.iter().map(|i| i.entries.len() as u64).sum(),
             boilerplate_keys,
             bytes: bytes.len() as u64,
         };
         (bytes, summary)
+    }
+
+    /// The sorted (key, reference) entries of one channel without boilerplate keys, and how
+    /// many distinct keys were dropped as boilerplate.
+    fn index(&self, channel: usize, kept_per_reference: &mut [[u32; 2]]) -> (Index, u32) {
+        let max_sharing = boilerplate_limit(self.references.len());
+        let mut entries: Vec<(u32, u32)> = self
+            .references
+            .iter()
+            .enumerate()
+            .flat_map(|(index, r)| r.keys[channel].iter().map(move |&k| (k, index as u32)))
+            .collect();
+        entries.sort_unstable();
+        // Drop keys held by too many references: stock phrases, not copying.
+        let mut kept: Vec<(u32, u32)> = Vec::with_capacity(entries.len());
+        let mut dropped = 0;
+        for group in entries.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() > max_sharing {
+                dropped += 1;
+                continue;
+            }
+            for &(key, reference) in group {
+                kept_per_reference[reference as usize][channel] += 1;
+                kept.push((key, reference));
+            }
+        }
+        let bits = directory_bits(kept.len());
+        let mut directory = vec![0u32; (1usize << bits) + 1];
+        for &(key, _) in &kept {
+            directory[bucket(key, bits) + 1] += 1;
+        }
+        for i in 1..directory.len() {
+            directory[i] += directory[i - 1];
+        }
+        (
+            Index {
+                entries: kept,
+                bits,
+                directory,
+            },
+            dropped,
+        )
     }
 }
 

@@ -1,23 +1,23 @@
-//! The `.cspk` byte layout, version 1. All integers are little-endian.
+//! The `.cspk` byte layout, version 2. All integers are little-endian.
 //!
 //! ```text
 //! header (32 bytes)
 //!   0  magic        8  b"\x89CSPK\r\n\x1a" (catches text-mode transfers, like PNG's)
 //!   8  version      u32
-//!  12  ngram        u8   words per n-gram the keys were made with
-//!  13  window       u8   winnowing window
-//!  14  reserved     u16  zero
+//!  12  parameters   4 × u8: verbatim n-gram and window, robust n-gram and window
 //!  16  payload_len  u64  bytes after the header
 //!  24  crc32        u32  CRC-32 (IEEE) of the payload
 //!  28  reserved     u32  zero
 //! payload
-//!   counts          8 × u32: references, entries, directory bits, strings length,
-//!                   duplicates merged, keys dropped as boilerplate, 2 reserved
-//!   references      references × 40 bytes: id, title, source, aliases as (offset u32,
-//!                   length u32) into strings; fingerprints u32; words u32
-//!   directory       (2^bits + 1) × u32: for each top-`bits` key prefix, its first entry
-//!   keys            entries × u32, sorted
-//!   refs            entries × u32: the reference holding each key (sorted within a key)
+//!   counts          8 × u32: references, strings length, duplicates merged, keys dropped as
+//!                   boilerplate, then entries and directory bits of each channel's index
+//!   references      references × 44 bytes: id, title, source, aliases as (offset u32,
+//!                   length u32) into strings; verbatim fingerprints u32; robust fingerprints
+//!                   u32; words u32
+//!   index × 2       verbatim, then robust:
+//!     directory     (2^bits + 1) × u32: for each top-`bits` key prefix, its first entry
+//!     keys          entries × u32, sorted
+//!     refs          entries × u32: the reference holding each key (sorted within a key)
 //!   strings         UTF-8
 //! ```
 //!
@@ -29,13 +29,13 @@ use thiserror::Error;
 /// First eight bytes of every pack.
 pub const MAGIC: [u8; 8] = *b"\x89CSPK\r\n\x1a";
 /// The format version this build reads and writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 32;
 /// Size of the counts block at the start of the payload.
 pub const COUNTS_LEN: usize = 8 * 4;
 /// Size of one reference record.
-pub const REFERENCE_LEN: usize = 40;
+pub const REFERENCE_LEN: usize = 44;
 
 /// Why a pack could not be read. Each names the problem and what to do about it.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -47,14 +47,9 @@ pub enum PackError {
     )]
     UnsupportedVersion { found: u32, supported: u32 },
     #[error(
-        "pack was made with {found_ngram}-word n-grams and window {found_window}, this copyspot uses {ngram} and {window}; rebuild the pack"
+        "pack was made with fingerprint parameters {found:?}, this copyspot uses {expected:?}; rebuild the pack"
     )]
-    UnsupportedParameters {
-        found_ngram: u8,
-        found_window: u8,
-        ngram: u8,
-        window: u8,
-    },
+    UnsupportedParameters { found: [u8; 4], expected: [u8; 4] },
     #[error(
         "pack is truncated: expected {expected} bytes, found {found}; the file is incomplete, copy it again"
     )]
@@ -68,6 +63,14 @@ pub enum PackError {
     #[error("pack is malformed: {0}; rebuild it with `copyspot pack build`")]
     Malformed(&'static str),
 }
+
+/// N-gram length and window of each channel, as stored in the header.
+pub const PARAMETERS: [u8; 4] = [
+    crate::fingerprint::NGRAM as u8,
+    crate::fingerprint::WINDOW as u8,
+    crate::fingerprint::robust::NGRAM as u8,
+    crate::fingerprint::robust::WINDOW as u8,
+];
 
 /// Reads the little-endian u32 at byte `offset`, if it is in bounds.
 pub(crate) fn read_u32(bytes: &[u8], offset: usize) -> Option<u32> {

@@ -3,23 +3,32 @@
 use serde::Serialize;
 
 use super::builder::bucket;
-use super::format::{COUNTS_LEN, HEADER_LEN, MAGIC, PackError, REFERENCE_LEN, VERSION, read_u32};
-use crate::fingerprint::{NGRAM, WINDOW};
+use super::format::{
+    COUNTS_LEN, HEADER_LEN, MAGIC, PARAMETERS, PackError, REFERENCE_LEN, VERSION, read_u32,
+};
+use crate::fingerprint::Channel;
 
 /// A loaded pack. Holds the file's bytes; every query reads them in place.
 #[derive(Debug, Clone)]
 pub struct Pack {
     bytes: Vec<u8>,
     references: u32,
-    entries: u32,
-    directory_bits: u32,
     records_at: usize,
-    directory_at: usize,
-    keys_at: usize,
-    refs_at: usize,
     strings_at: usize,
     duplicates: u32,
     boilerplate_keys: u32,
+    /// Verbatim, then robust.
+    indexes: [IndexLayout; 2],
+}
+
+/// Where one channel's index sits in the bytes.
+#[derive(Debug, Clone, Copy, Default)]
+struct IndexLayout {
+    entries: u32,
+    bits: u32,
+    directory_at: usize,
+    keys_at: usize,
+    refs_at: usize,
 }
 
 /// One reference's metadata, borrowed from the pack.
@@ -31,8 +40,8 @@ pub struct Reference<'a> {
     /// Ids of inputs that were word-for-word duplicates of this one, newline-separated.
     #[serde(skip_serializing_if = "str::is_empty")]
     pub aliases: &'a str,
-    /// Fingerprints kept for this reference.
-    pub fingerprints: u32,
+    /// Fingerprints kept for this reference, per channel (verbatim, robust).
+    pub fingerprints: [u32; 2],
     /// Words in the reference text.
     pub words: u32,
 }
@@ -42,12 +51,13 @@ pub struct Reference<'a> {
 pub struct PackInfo {
     pub version: u32,
     pub references: u32,
-    pub fingerprints: u32,
+    pub verbatim_fingerprints: u32,
+    pub robust_fingerprints: u32,
     pub duplicates_merged: u32,
     pub boilerplate_keys_dropped: u32,
     pub bytes: u64,
-    pub ngram: u8,
-    pub window: u8,
+    /// Verbatim n-gram and window, robust n-gram and window.
+    pub parameters: [u8; 4],
 }
 
 impl Pack {
@@ -73,16 +83,14 @@ impl Pack {
                 supported: VERSION,
             });
         }
-        let (found_ngram, found_window) = (header[12], header[13]);
-        if usize::from(found_ngram) != NGRAM || usize::from(found_window) != WINDOW {
+        let found = [header[12], header[13], header[14], header[15]];
+        if found != PARAMETERS {
             return Err(PackError::UnsupportedParameters {
-                found_ngram,
-                found_window,
-                ngram: NGRAM as u8,
-                window: WINDOW as u8,
+                found,
+                expected: PARAMETERS,
             });
         }
-        if header[14..16] != [0, 0] || header[28..32] != [0; 4] {
+        if header[28..32] != [0; 4] {
             return Err(PackError::Malformed("reserved header bytes are not zero"));
         }
         let mut len = [0u8; 8];
@@ -111,51 +119,56 @@ impl Pack {
             return Err(PackError::Malformed("counts block is missing"));
         }
         let count = |i: usize| read_u32(&bytes, HEADER_LEN + i * 4).unwrap_or_default();
-        let [
-            references,
-            entries,
-            directory_bits,
-            strings_len,
-            duplicates,
-            boilerplate_keys,
-        ] = [0, 1, 2, 3, 4, 5].map(count);
-        if directory_bits > 24 {
-            return Err(PackError::Malformed(
-                "directory is larger than any pack needs",
-            ));
-        }
-        // Sizes in u64 so that crafted counts cannot overflow a 32-bit usize in wasm.
+        let [references, strings_len, duplicates, boilerplate_keys] = [0, 1, 2, 3].map(count);
+        // Offsets in u64 so that crafted counts cannot overflow a 32-bit usize in wasm.
         let records_at = (HEADER_LEN + COUNTS_LEN) as u64;
-        let directory_at = records_at + u64::from(references) * REFERENCE_LEN as u64;
-        let keys_at = directory_at + ((1u64 << directory_bits) + 1) * 4;
-        let refs_at = keys_at + u64::from(entries) * 4;
-        let strings_at = refs_at + u64::from(entries) * 4;
-        if strings_at + u64::from(strings_len) != bytes.len() as u64 {
+        let mut at = records_at + u64::from(references) * REFERENCE_LEN as u64;
+        let mut indexes = [IndexLayout::default(); 2];
+        for (channel, index) in indexes.iter_mut().enumerate() {
+            let (entries, bits) = (count(4 + 2 * channel), count(5 + 2 * channel));
+            if bits > 24 {
+                return Err(PackError::Malformed(
+                    "directory is larger than any pack needs",
+                ));
+            }
+            let directory_at = at;
+            let keys_at = directory_at + ((1u64 << bits) + 1) * 4;
+            let refs_at = keys_at + u64::from(entries) * 4;
+            at = refs_at + u64::from(entries) * 4;
+            if at > bytes.len() as u64 {
+                return Err(PackError::Malformed(
+                    "an index runs past the end of the file",
+                ));
+            }
+            // Below the file length, so these fit in usize.
+            *index = IndexLayout {
+                entries,
+                bits,
+                directory_at: directory_at as usize,
+                keys_at: keys_at as usize,
+                refs_at: refs_at as usize,
+            };
+        }
+        if at + u64::from(strings_len) != bytes.len() as u64 {
             return Err(PackError::Malformed(
                 "section sizes do not add up to the file size",
             ));
         }
-        // Every offset is now below the file length, so it fits in usize.
-        let [records_at, directory_at, keys_at, refs_at, strings_at] =
-            [records_at, directory_at, keys_at, refs_at, strings_at].map(|at| at as usize);
         let pack = Self {
             references,
-            entries,
-            directory_bits,
-            records_at,
-            directory_at,
-            keys_at,
-            refs_at,
-            strings_at,
+            records_at: records_at as usize,
+            strings_at: at as usize,
             duplicates,
             boilerplate_keys,
+            indexes,
             bytes,
         };
-        let last_bucket = 1usize << directory_bits;
-        if pack.directory(last_bucket) != Some(entries) {
-            return Err(PackError::Malformed("directory does not cover every entry"));
+        for index in &pack.indexes {
+            if pack.directory(index, 1usize << index.bits) != Some(index.entries) {
+                return Err(PackError::Malformed("directory does not cover every entry"));
+            }
         }
-        if std::str::from_utf8(&pack.bytes[strings_at..]).is_err() {
+        if std::str::from_utf8(&pack.bytes[pack.strings_at..]).is_err() {
             return Err(PackError::Malformed("reference text is not UTF-8"));
         }
         Ok(pack)
@@ -181,12 +194,12 @@ impl Pack {
         PackInfo {
             version: VERSION,
             references: self.references,
-            fingerprints: self.entries,
+            verbatim_fingerprints: self.indexes[0].entries,
+            robust_fingerprints: self.indexes[1].entries,
             duplicates_merged: self.duplicates,
             boilerplate_keys_dropped: self.boilerplate_keys,
             bytes: self.bytes.len() as u64,
-            ngram: NGRAM as u8,
-            window: WINDOW as u8,
+            parameters: PARAMETERS,
         }
     }
 
@@ -207,29 +220,36 @@ impl Pack {
             title: field(1)?,
             source: field(2)?,
             aliases: field(3)?,
-            fingerprints: read_u32(&self.bytes, at + 32)?,
-            words: read_u32(&self.bytes, at + 36)?,
+            fingerprints: [
+                read_u32(&self.bytes, at + 32)?,
+                read_u32(&self.bytes, at + 36)?,
+            ],
+            words: read_u32(&self.bytes, at + 40)?,
         })
     }
 
-    /// The references that hold `key`.
-    pub fn lookup(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
-        let bucket = bucket(key, self.directory_bits);
-        let lo = self.directory(bucket).unwrap_or(0);
-        let hi = self.directory(bucket + 1).unwrap_or(0).min(self.entries);
-        let first = self.first_at_least(key, lo, hi);
+    /// The references that hold `key` in a channel's index.
+    pub fn lookup(&self, channel: Channel, key: u32) -> impl Iterator<Item = u32> + '_ {
+        let index = &self.indexes[channel as usize];
+        let bucket = bucket(key, index.bits);
+        let lo = self.directory(index, bucket).unwrap_or(0);
+        let hi = self
+            .directory(index, bucket + 1)
+            .unwrap_or(0)
+            .min(index.entries);
+        let first = self.first_at_least(index, key, lo, hi);
         (first..hi).map_while(move |i| {
-            (self.key(i) == Some(key))
-                .then(|| self.reference_of(i))
+            (self.key(index, i) == Some(key))
+                .then(|| read_u32(&self.bytes, index.refs_at + i as usize * 4))
                 .flatten()
         })
     }
 
     /// Index of the first entry in `lo..hi` whose key is at least `key`.
-    fn first_at_least(&self, key: u32, mut lo: u32, mut hi: u32) -> u32 {
+    fn first_at_least(&self, index: &IndexLayout, key: u32, mut lo: u32, mut hi: u32) -> u32 {
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            if self.key(mid).is_some_and(|k| k < key) {
+            if self.key(index, mid).is_some_and(|k| k < key) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -238,15 +258,11 @@ impl Pack {
         lo
     }
 
-    fn directory(&self, bucket: usize) -> Option<u32> {
-        read_u32(&self.bytes, self.directory_at + bucket * 4)
+    fn directory(&self, index: &IndexLayout, bucket: usize) -> Option<u32> {
+        read_u32(&self.bytes, index.directory_at + bucket * 4)
     }
 
-    fn key(&self, entry: u32) -> Option<u32> {
-        read_u32(&self.bytes, self.keys_at + entry as usize * 4)
-    }
-
-    fn reference_of(&self, entry: u32) -> Option<u32> {
-        read_u32(&self.bytes, self.refs_at + entry as usize * 4)
+    fn key(&self, index: &IndexLayout, entry: u32) -> Option<u32> {
+        read_u32(&self.bytes, index.keys_at + entry as usize * 4)
     }
 }

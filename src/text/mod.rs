@@ -34,6 +34,19 @@ pub struct Token {
     pub word: String,
     /// Byte range of the word in the original input.
     pub span: Range<usize>,
+    /// What kind of word it is, for features that spinners leave alone.
+    pub kind: TokenKind,
+}
+
+/// Names and numbers survive synonym spinning; other words may not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A capitalized word inside a sentence: most likely a name.
+    Name,
+    /// Contains a digit.
+    Number,
+    /// Anything else, including capitalized words that start a sentence.
+    Word,
 }
 
 /// Normalized text with a map from each of its bytes back to the input.
@@ -47,16 +60,39 @@ struct Normalized {
 /// Normalizes `input` and splits it into word tokens.
 pub fn tokenize(input: &str) -> Vec<Token> {
     let normalized = normalize(input);
+    let mut previous_end = 0;
     normalized
         .text
         .split_word_bound_indices()
         .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
         .flat_map(|(start, word)| split_unspaced_scripts(start, word))
-        .map(|(start, word)| Token {
-            word: word.to_owned(),
-            span: normalized.origin[start].start..normalized.origin[start + word.len() - 1].end,
+        .map(|(start, word)| {
+            let span =
+                normalized.origin[start].start..normalized.origin[start + word.len() - 1].end;
+            let gap = &input[previous_end..span.start];
+            let kind = token_kind(word, &input[span.clone()], gap, previous_end == 0);
+            previous_end = span.end;
+            Token {
+                word: word.to_owned(),
+                span,
+                kind,
+            }
         })
         .collect()
+}
+
+/// `gap` is the input between the previous token and this one; `first`: there is none.
+fn token_kind(word: &str, original: &str, gap: &str, first: bool) -> TokenKind {
+    if word.chars().any(|c| c.is_ascii_digit() || c.is_numeric()) {
+        return TokenKind::Number;
+    }
+    let capitalized = original.chars().next().is_some_and(char::is_uppercase);
+    let starts_sentence = first || gap.contains(['.', '!', '?', ':', '\n', '\u{201C}', '"']);
+    if capitalized && !starts_sentence {
+        TokenKind::Name
+    } else {
+        TokenKind::Word
+    }
 }
 
 /// Normalizes `input` the way tokens are normalized, for display and tests.
@@ -193,6 +229,20 @@ mod tests {
                 .unwrap_or_default();
             assert_eq!(fast, full, "{byte:#x}");
         }
+    }
+
+    #[test]
+    fn names_and_numbers_are_marked() {
+        let kinds: Vec<TokenKind> =
+            tokenize("Blinken said. The NATO chief, Stoltenberg, met 3 men")
+                .iter()
+                .map(|t| t.kind)
+                .collect();
+        use TokenKind::*;
+        assert_eq!(
+            kinds,
+            [Word, Word, Word, Name, Word, Name, Word, Number, Word]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The `copyspot` command line: argument handling and output around the core.
 
+mod eval;
 mod inputs;
 
 use std::fs;
@@ -15,6 +16,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+use copyspot::fingerprint::Channel;
 use copyspot::matching::{ALARM_SCORE, Status};
 use copyspot::{Pack, PackBuilder, check_document, compare, extract::extract};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -60,6 +62,18 @@ enum Command {
         #[arg(long)]
         json: bool,
         folder: String,
+    },
+    /// Score detection over labelled test pages (JSONL from tests/eval/make-sets.mjs).
+    Eval {
+        #[arg(long)]
+        pack: String,
+        /// Also write the figures as JSON here.
+        #[arg(long)]
+        json: Option<String>,
+        /// Use the verbatim channel only (to see what the spin-robust channel buys).
+        #[arg(long)]
+        verbatim_only: bool,
+        sets: String,
     },
     /// Print the article text extracted from a page (HTML or text).
     Extract {
@@ -118,6 +132,12 @@ fn main() -> ExitCode {
             source,
         } => compare_files(&suspect, &source, json),
         Command::Extract { json, input } => extract_file(&input, json),
+        Command::Eval {
+            pack,
+            json,
+            verbatim_only,
+            sets,
+        } => eval_detection(&pack, &sets, json.as_deref(), verbatim_only),
         Command::EvalExtraction {
             pages,
             json,
@@ -201,12 +221,15 @@ fn pack_info(path: &str, json: bool) -> Result<(), CliError> {
         say!("{}", serde_json::json!(info))?;
     } else {
         say!(
-            "{path}: format version {}, {} references, {} fingerprints ({}-word n-grams, window {}), {} duplicates merged, {} boilerplate keys dropped, {} bytes",
+            "{path}: format version {}, {} references, {} verbatim fingerprints ({}-word n-grams, window {}), {} robust fingerprints ({}-grams, window {}), {} duplicates merged, {} boilerplate keys dropped, {} bytes",
             info.version,
             info.references,
-            info.fingerprints,
-            info.ngram,
-            info.window,
+            info.verbatim_fingerprints,
+            info.parameters[0],
+            info.parameters[1],
+            info.robust_fingerprints,
+            info.parameters[2],
+            info.parameters[3],
             info.duplicates_merged,
             info.boilerplate_keys_dropped,
             info.bytes
@@ -328,6 +351,49 @@ fn extract_file(input: &str, json: bool) -> Result<(), CliError> {
         say!("{}", serde_json::json!(article))?;
     } else {
         say!("{}\n\n{}", article.title, article.text)?;
+    }
+    Ok(())
+}
+
+fn eval_detection(
+    pack_path: &str,
+    sets: &str,
+    json: Option<&str>,
+    verbatim_only: bool,
+) -> Result<(), CliError> {
+    let pack = load_pack(pack_path)?;
+    let content = inputs::read_text(sets)?;
+    let pages = content
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, line)| {
+            serde_json::from_str::<eval::TestPage>(line).map_err(|e| {
+                CliError::Input(InputError::Jsonl {
+                    path: sets.to_owned(),
+                    line: index + 1,
+                    message: e.to_string(),
+                })
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let started = Instant::now();
+    let channels: &[Channel] = if verbatim_only {
+        &[Channel::Verbatim]
+    } else {
+        &Channel::ALL
+    };
+    let figures = eval::evaluate(&pack, &pages, channels);
+    say!("{}", eval::table(&figures))?;
+    say!(
+        "{} pages checked in {:.2} s against {} references",
+        pages.len(),
+        started.elapsed().as_secs_f64(),
+        pack.len()
+    )?;
+    if let Some(path) = json {
+        let text = serde_json::to_string_pretty(&figures).unwrap_or_default();
+        write_atomically(path, text.as_bytes())?;
     }
     Ok(())
 }

@@ -1,0 +1,99 @@
+//! The spin-robust channel: n-grams over the words a synonym spinner leaves alone.
+//!
+//! Spinners swap content words (nouns, verbs, adjectives, adverbs) for synonyms, but keep the
+//! skeleton of the sentence: function words, names and numbers, in order (Stamatatos 2011,
+//! "stopword n-grams"; Zhang et al. 2014, "immutables"). Dropping every other word and taking
+//! n-grams of what is left gives keys that a full-strength spin does not touch, while the
+//! order of a dozen such words is specific enough to tell articles apart.
+//!
+//! ```
+//! use copyspot::fingerprint::robust::fingerprints;
+//! use copyspot::text::tokenize;
+//!
+//! let original = "Blinken said that he believes Russian forces have committed war crimes in \
+//!     Ukraine since the invasion in February, and that the world must act on it.";
+//! let spun = "Blinken mentioned that he thinks Russian troops have dedicated warfare crimes in \
+//!     Ukraine since the incursion in February, and that the globe must behave on it.";
+//! let keys = |t: &str| fingerprints(&tokenize(t)).into_iter().map(|f| f.key).collect::<Vec<_>>();
+//! assert!(!keys(original).is_empty());
+//! assert_eq!(keys(original), keys(spun));
+//! ```
+
+use super::{Fingerprint, ngram_key, winnow, word_hash};
+use crate::text::{Token, TokenKind};
+
+/// Kept words per n-gram.
+pub const NGRAM: usize = 8;
+/// Winnowing window over those n-grams.
+pub const WINDOW: usize = 4;
+
+/// Closed-class English words: articles, prepositions, pronouns, auxiliaries, conjunctions.
+/// Thesauri have no synonyms for most of them, and spinners leave them alone.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "after", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did",
+    "do", "does", "for", "from", "had", "has", "have", "he", "her", "here", "him", "his", "how",
+    "i", "if", "in", "into", "is", "it", "its", "me", "might", "more", "most", "must", "my", "no",
+    "nor", "not", "of", "on", "or", "our", "over", "said", "says", "she", "should", "so", "some",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "through", "to", "under", "up", "us", "was", "we", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+];
+
+fn is_kept(token: &Token) -> bool {
+    token.kind != TokenKind::Word || FUNCTION_WORDS.binary_search(&token.word.as_str()).is_ok()
+}
+
+/// The winnowed robust fingerprints of a token list, in token order.
+pub fn fingerprints(tokens: &[Token]) -> Vec<Fingerprint> {
+    let kept: Vec<(u32, u64)> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| is_kept(t))
+        // Salted so that robust keys never equal verbatim ones by construction.
+        .map(|(i, t)| {
+            (
+                i as u32,
+                word_hash(t.word.as_bytes()) ^ 0x5bd1_e995_5bd1_e995,
+            )
+        })
+        .collect();
+    let hashes: Vec<u64> = kept.iter().map(|k| k.1).collect();
+    let grams: Vec<Fingerprint> = hashes
+        .windows(NGRAM)
+        .enumerate()
+        .map(|(i, words)| Fingerprint {
+            start: kept[i].0,
+            end: kept[i + NGRAM - 1].0 + 1,
+            key: ngram_key(words),
+        })
+        .collect();
+    winnow(&grams, WINDOW)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn function_words_are_sorted_for_binary_search() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn unrelated_texts_share_no_robust_keys() {
+        let keys = |t: &str| {
+            fingerprints(&crate::text::tokenize(t))
+                .into_iter()
+                .map(|f| f.key)
+                .collect::<Vec<_>>()
+        };
+        let a = keys(
+            "The committee met on Tuesday to discuss the budget for the schools of the region, and it agreed that the money would go to teachers in March.",
+        );
+        let b = keys(
+            "Fans queued for hours in the rain outside the stadium on Saturday before the match, which was called off when the pitch flooded in the second half.",
+        );
+        assert!(a.iter().all(|k| !b.contains(k)));
+    }
+}
