@@ -97,6 +97,7 @@ install_into_shells() {
   write_manifest chrome extension
   mkdir -p www/samples
   for seed in 000 001 002; do cp tests/fixtures/${seed}_*.txt "www/samples/$seed.txt"; done
+  cp www/samples-src/same-topic.txt www/samples/
   echo "extension (load unpacked): $ROOT/extension"
   echo "demo page: $ROOT/www"
 }
