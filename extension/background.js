@@ -2,8 +2,9 @@
 // result in chrome.storage.session and shows it on the badge. Listeners are registered at the
 // top level and nothing is awaited there, so the worker can be stopped and restarted at will:
 // the checker is rebuilt on first use, results survive in session storage.
-import init, { Checker } from './wasm/copyspot.js';
+import init, { Checker, buildPack } from './wasm/copyspot.js';
 import { BADGE_COLORS, severity, tabKey } from './common.js';
+import { loadPack, loadReferences, removeReferences, savePack, saveReferences, validReference } from './references.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const PACK_URL = 'pack/default.cspk';
@@ -19,6 +20,14 @@ function getChecker() {
       await init({ module_or_path: api.runtime.getURL('wasm/copyspot_bg.wasm') });
       const pack = await fetch(api.runtime.getURL(PACK_URL));
       const checker = new Checker(new Uint8Array(await pack.arrayBuffer()));
+      const { useBundled = true } = await api.storage.local.get('useBundled');
+      checker.useBundled(useBundled);
+      try {
+        checker.setUserPack((await loadPack()) ?? undefined);
+      } catch {
+        // The stored pack is damaged: rebuild it from the references themselves.
+        checker.setUserPack(await rebuildUserPack());
+      }
       await api.storage.session.set({ coldStartMs: performance.now() - started });
       return checker;
     })();
@@ -27,6 +36,46 @@ function getChecker() {
     });
   }
   return checkerPromise;
+}
+
+/** Fingerprints the user's references into a pack, stores it and returns its bytes. */
+async function rebuildUserPack() {
+  const { references } = await loadReferences();
+  const bytes = references.length ? buildPack(references.map(({ id, title, url, text }) => ({ id, title, url, text }))) : null;
+  await savePack(bytes);
+  return bytes ?? undefined;
+}
+
+async function referencesChanged() {
+  const checker = await getChecker();
+  checker.setUserPack(await rebuildUserPack());
+}
+
+/** Adds the article of the page in `tabId` to the user's references. */
+async function protectTab(tabId) {
+  const checker = await getChecker();
+  const [injection] = await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
+  const page = injection?.result;
+  if (!page?.html) throw new Error('the page did not answer');
+  const { article } = checker.check(page.html, true);
+  if (article.text.trim().split(/\s+/).length < 25) throw new Error('this page has no article text to protect');
+  const id = page.canonical || page.url;
+  await saveReferences([{ id, title: article.title || id, url: id, text: article.text, added: Date.now() }]);
+  await referencesChanged();
+  return { id, title: article.title, count: (await loadReferences()).references.length };
+}
+
+/** Imports references (validated all first: a bad file changes nothing). */
+async function importReferences(records) {
+  if (!Array.isArray(records) || records.length === 0) throw new Error('the file holds no references');
+  const references = records.map((record, index) => {
+    const { reference, error } = validReference(record);
+    if (!reference) throw new Error(`reference ${index + 1}: ${error}; nothing was imported`);
+    return reference;
+  });
+  await saveReferences(references);
+  await referencesChanged();
+  return { imported: references.length };
 }
 
 /** Checks a page collected by content.js and records the outcome for its tab. */
@@ -49,9 +98,22 @@ async function checkPage(tabId, page) {
   } catch (error) {
     entry = { url: page.url, error: String(error?.message ?? error) };
   }
-  await api.storage.session.set({ [tabKey(tabId)]: entry });
-  await showBadge(tabId, entry);
+  await serially(tabId, async () => {
+    // Badge first: whoever sees the stored entry sees its badge too.
+    await showBadge(tabId, entry);
+    await api.storage.session.set({ [tabKey(tabId)]: entry });
+  });
   return entry;
+}
+
+const tabQueues = new Map();
+
+/** Runs `work` after every earlier badge/storage update of the tab, so that clearing on
+ * navigation can never land after the new page's result. */
+function serially(tabId, work) {
+  const next = (tabQueues.get(tabId) ?? Promise.resolve()).then(work, work);
+  tabQueues.set(tabId, next.catch(() => {}));
+  return next;
 }
 
 async function showBadge(tabId, entry) {
@@ -75,9 +137,11 @@ async function showBadge(tabId, entry) {
   }
 }
 
-async function forgetTab(tabId) {
-  await api.storage.session.remove(tabKey(tabId));
-  await showBadge(tabId, null);
+function forgetTab(tabId) {
+  return serially(tabId, async () => {
+    await api.storage.session.remove(tabKey(tabId));
+    await showBadge(tabId, null);
+  });
 }
 
 /** Injects content.js, which returns the page (and watches for in-page navigation). */
@@ -115,6 +179,7 @@ api.tabs.onUpdated.addListener((tabId, change) => {
 
 api.tabs.onRemoved.addListener((tabId) => {
   api.storage.session.remove(tabKey(tabId));
+  tabQueues.delete(tabId);
 });
 
 api.runtime.onMessage.addListener((message, sender, reply) => {
@@ -131,6 +196,24 @@ api.runtime.onMessage.addListener((message, sender, reply) => {
       return collectAndCheck(message.tabId);
     },
     'pack-info': async () => (await getChecker()).info(),
+    protect: () => protectTab(message.tabId),
+    references: () => loadReferences(),
+    remove: async () => {
+      await removeReferences(message.ids);
+      await referencesChanged();
+      return { removed: message.ids.length };
+    },
+    import: () => importReferences(message.references),
+    export: async () => {
+      const { references } = await loadReferences();
+      if (!references.length) throw new Error('there are no references to export');
+      return { bytes: Array.from(buildPack(references.map(({ id, title, url, text }) => ({ id, title, url, text })))) };
+    },
+    'use-bundled': async () => {
+      await api.storage.local.set({ useBundled: message.on });
+      (await getChecker()).useBundled(message.on);
+      return { useBundled: message.on };
+    },
   }[message.type];
   if (!handle) return false;
   handle().then(reply, (error) => reply({ error: String(error?.message ?? error) }));

@@ -47,7 +47,12 @@ pub struct CheckedDocument {
 
 /// Extracts the article from a page (HTML or text) and checks it against the pack.
 pub fn check_document(pack: &Pack, document: Document<'_>) -> CheckedDocument {
+    check_document_in(&[pack], document)
+}
+
+/// [`check_document`] against several packs, their matches ranked together.
+pub fn check_document_in(packs: &[&Pack], document: Document<'_>) -> CheckedDocument {
     let article = extract::extract(document);
-    let report = check(pack, &article.text);
+    let report = matching::check_packs(packs, &article.text, &fingerprint::Channel::ALL);
     CheckedDocument { article, report }
 }

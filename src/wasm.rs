@@ -4,7 +4,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::{Document, Pack, check_document, compare, extract};
+use serde::Deserialize;
+
+use crate::{Document, Pack, PackBuilder, ReferenceDoc, check_document_in, compare, extract};
 
 type JsResult<T> = Result<T, JsError>;
 
@@ -14,11 +16,17 @@ fn to_js<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
         .map_err(|e| JsError::new(&format!("could not build the result: {e}")))
 }
 
-/// A loaded reference pack.
+/// The bundled pack and, optionally, the user's own references.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Checker {
     pack: Pack,
+    user: Option<Pack>,
+    use_bundled: bool,
+}
+
+fn load(bytes: &[u8]) -> JsResult<Pack> {
+    Pack::from_bytes(bytes.to_vec()).map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[wasm_bindgen]
@@ -26,9 +34,25 @@ impl Checker {
     /// Loads a pack from its bytes; throws if the pack is damaged.
     #[wasm_bindgen(constructor)]
     pub fn new(pack_bytes: &[u8]) -> JsResult<Checker> {
-        let pack =
-            Pack::from_bytes(pack_bytes.to_vec()).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Checker { pack })
+        Ok(Checker {
+            pack: load(pack_bytes)?,
+            user: None,
+            use_bundled: true,
+        })
+    }
+
+    /// Sets (or with `undefined`, clears) the user's own pack; throws if it is damaged, and
+    /// then keeps the previous one.
+    #[wasm_bindgen(js_name = setUserPack)]
+    pub fn set_user_pack(&mut self, pack_bytes: Option<Vec<u8>>) -> JsResult<()> {
+        self.user = pack_bytes.as_deref().map(load).transpose()?;
+        Ok(())
+    }
+
+    /// Whether pages are checked against the bundled pack too.
+    #[wasm_bindgen(js_name = useBundled)]
+    pub fn use_bundled(&mut self, on: bool) {
+        self.use_bundled = on;
     }
 
     /// Pack counts: references, fingerprints, bytes…
@@ -44,8 +68,43 @@ impl Checker {
             Some(false) => Document::Text(input),
             None => Document::sniff(input),
         };
-        to_js(&check_document(&self.pack, document))
+        let packs: Vec<&Pack> = [self.use_bundled.then_some(&self.pack), self.user.as_ref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        to_js(&check_document_in(&packs, document))
     }
+}
+
+#[derive(Debug, Deserialize)]
+struct JsReference {
+    id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    url: String,
+    text: String,
+}
+
+/// Builds a pack from `[{id, title, url, text}]` (the user's own references, fingerprinted in
+/// the browser). Returns the pack's bytes.
+#[wasm_bindgen(js_name = buildPack)]
+pub fn build_pack(references: JsValue) -> JsResult<Vec<u8>> {
+    let references: Vec<JsReference> = serde_wasm_bindgen::from_value(references).map_err(|e| {
+        JsError::new(&format!(
+            "references must be [{{id, title, url, text}}]: {e}"
+        ))
+    })?;
+    let mut builder = PackBuilder::new();
+    for r in references {
+        builder.add(ReferenceDoc {
+            id: r.id,
+            title: r.title,
+            source: r.url,
+            text: r.text,
+        });
+    }
+    Ok(builder.build().0)
 }
 
 /// Aligns a suspect text with a source text.

@@ -181,3 +181,19 @@ fn jsonl_references_and_html_pages() {
     );
     assert!(line["report"]["score"].as_u64().unwrap() >= 95);
 }
+
+#[test]
+fn pack_builds_are_reproducible_byte_for_byte() {
+    let dir = temp_dir("reproducible");
+    let fixtures = fixture_path("").to_string_lossy().into_owned();
+    let build = |name: &str| {
+        let path = dir.join(name).to_string_lossy().into_owned();
+        assert!(
+            copyspot(&["pack", "build", "-o", &path, &fixtures])
+                .status
+                .success()
+        );
+        std::fs::read(&path).unwrap()
+    };
+    assert_eq!(build("a.cspk"), build("b.cspk"));
+}

@@ -124,6 +124,11 @@ function focusPassage(index) {
   highlight().catch(() => {});
 }
 
+$('protect').addEventListener('click', async () => {
+  $('protect-status').textContent = '';
+  const answer = await api.runtime.sendMessage({ type: 'protect', tabId });
+  $('protect-status').textContent = answer?.error ? t('error', answer.error) : t('protected', String(answer.count));
+});
 $('highlight').addEventListener('click', () => highlight().catch((error) => showStatus(t('error', String(error.message ?? error)))));
 $('previous').addEventListener('click', () => focusPassage(current - 1));
 $('next').addEventListener('click', () => focusPassage(current + 1));

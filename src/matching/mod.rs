@@ -46,7 +46,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::fingerprint::{Channel, NGRAM, ngram_keys};
+use crate::fingerprint::{Channel, Fingerprint, NGRAM, ngram_keys};
 use crate::pack::Pack;
 use crate::text::{Token, tokenize};
 use passages::{align, merge_ranges, union};
@@ -182,11 +182,17 @@ struct Hit {
 
 /// Checks a page's text against every reference in the pack.
 pub fn check(pack: &Pack, text: &str) -> Report {
-    check_channels(pack, text, &Channel::ALL)
+    check_packs(&[pack], text, &Channel::ALL)
 }
 
 /// [`check`] with only some fingerprint channels (to measure what each one buys).
 pub fn check_channels(pack: &Pack, text: &str, channels: &[Channel]) -> Report {
+    check_packs(&[pack], text, channels)
+}
+
+/// Checks a page against several packs at once (the bundled one and the user's own); the
+/// matches of all of them are ranked together.
+pub fn check_packs(packs: &[&Pack], text: &str, channels: &[Channel]) -> Report {
     let tokens = tokenize(text);
     if tokens.len() < MIN_ARTICLE_WORDS {
         return Report {
@@ -196,25 +202,34 @@ pub fn check_channels(pack: &Pack, text: &str, channels: &[Channel]) -> Report {
             matches: vec![],
         };
     }
-    let mut hits: Vec<Hit> = Vec::new();
-    for &channel in channels {
-        for f in channel.fingerprints(&tokens) {
-            hits.extend(pack.lookup(channel, f.key).map(|reference| Hit {
-                reference,
-                channel: channel as u8,
-                start: f.start,
-                end: f.end,
-                key: f.key,
-            }));
-        }
-    }
-    hits.sort_unstable();
+    let fingerprints: Vec<(Channel, Vec<Fingerprint>)> = channels
+        .iter()
+        .map(|&channel| (channel, channel.fingerprints(&tokens)))
+        .collect();
     let quotes = quoted_regions(text);
     let mut spans = SpanMapper::new(text);
-    let mut matches: Vec<Match> = hits
-        .chunk_by(|a, b| a.reference == b.reference)
-        .filter_map(|group| match_reference(pack, text, &tokens, &quotes, group, &mut spans))
-        .collect();
+    let mut matches: Vec<Match> = Vec::new();
+    for pack in packs {
+        let mut hits: Vec<Hit> = Vec::new();
+        for (channel, selected) in &fingerprints {
+            for f in selected {
+                hits.extend(pack.lookup(*channel, f.key).map(|reference| Hit {
+                    reference,
+                    channel: *channel as u8,
+                    start: f.start,
+                    end: f.end,
+                    key: f.key,
+                }));
+            }
+        }
+        hits.sort_unstable();
+        matches.extend(
+            hits.chunk_by(|a, b| a.reference == b.reference)
+                .filter_map(|group| {
+                    match_reference(pack, text, &tokens, &quotes, group, &mut spans)
+                }),
+        );
+    }
     matches.sort_by(|a, b| {
         b.score
             .cmp(&a.score)

@@ -66,8 +66,9 @@ async function waitForResult(url, previous = null) {
       const [tab] = await chrome.tabs.query({ url });
       if (tab) {
         const entry = (await chrome.storage.session.get(`tab:${tab.id}`))[`tab:${tab.id}`];
-        if (entry && JSON.stringify(entry.report) !== previous) {
-          const text = await chrome.action.getBadgeText({ tabId: tab.id });
+        const text = await chrome.action.getBadgeText({ tabId: tab.id });
+        const settled = text !== '' || entry?.error || entry?.report?.status !== 'checked';
+        if (entry && settled && JSON.stringify(entry.report) !== previous) {
           const color = await chrome.action.getBadgeBackgroundColor({ tabId: tab.id });
           return { tabId: tab.id, entry, text, color };
         }
@@ -174,6 +175,47 @@ test('the worker survives a restart: results stay, the checker is rebuilt', asyn
   const { text } = await waitForResult(`${base}/unrelated.html`);
   assert.ok(Number(text) < 20);
   await page.close();
+});
+
+test('protect this page: its copies light the badge; references survive a worker restart, damaged entries are skipped', async () => {
+  const { page, tabId } = await visit('unrelated.html');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup/popup.html?tab=${tabId}`);
+  await popup.locator('#protect').click();
+  await popup.locator('#protect-status').filter({ hasText: 'Added to your references' }).waitFor();
+  await popup.close();
+  await page.close();
+
+  const copy = await visit('unrelated-copy.html');
+  assert.ok(Number(copy.text) >= 95, `copy of a protected page: ${copy.text}`);
+  assert.equal(copy.entry.report.matches[0].id, `${base}/unrelated.html`);
+  await copy.page.close();
+
+  // A damaged entry beside the good one, then the worker is stopped as the browser does when
+  // idle: the references come back from storage.
+  await worker.evaluate(() => chrome.storage.local.set({ 'ref:broken': 42 }));
+  const id = new URL(worker.url()).host;
+  const options = await context.newPage();
+  const cdp = await context.newCDPSession(options);
+  await cdp.send('ServiceWorker.enable').catch(() => {});
+  await cdp.send('ServiceWorker.stopAllWorkers').catch(() => {});
+  await options.goto(`chrome-extension://${id}/options/options.html`);
+  await options.locator('#references li').first().waitFor();
+  assert.match(await options.locator('#references').textContent(), /Bakery reopens/);
+  assert.match(await options.locator('#notices').textContent(), /damaged and was skipped/);
+
+  // Import: a bad file changes nothing, a good one adds its references.
+  await options.locator('#import').setInputFiles({ name: 'bad.jsonl', mimeType: 'application/json', buffer: Buffer.from('{"id": "x"}\nnot json\n') });
+  await options.locator('#import-status').filter({ hasText: 'Nothing was imported' }).waitFor();
+  const good = JSON.stringify({ id: 'mine-1', title: 'My article', url: 'https://me.example/1', text: 'Words of my own article. '.repeat(20) });
+  await options.locator('#import').setInputFiles({ name: 'good.jsonl', mimeType: 'application/json', buffer: Buffer.from(`${good}\n`) });
+  await options.locator('#import-status').filter({ hasText: 'Imported 1' }).waitFor();
+  await options.locator('#references li').nth(1).waitFor();
+  await options.close();
+
+  const again = await visit('unrelated-copy.html');
+  assert.ok(Number(again.text) >= 95, `after the restart: ${again.text}`);
+  await again.page.close();
 });
 
 test('no network requests beyond the local test server and the extension itself', () => {

@@ -35,6 +35,8 @@ export function writePages(folder) {
       '<link rel="canonical" href="https://news.example/original">',
     ),
     'unrelated.html': articlePage('Bakery reopens', UNRELATED),
+    // A scrape of unrelated.html, for the test that protects it.
+    'unrelated-copy.html': articlePage('Local news roundup: bakery', `${UNRELATED}\nShare this story with your friends.`),
     // A single-page app: shows a scraped copy, then swaps in an unrelated article and changes
     // its URL without a page load.
     'spa.html': `<!doctype html><html><head><meta charset="utf-8"><title>SPA</title></head><body>
