@@ -131,6 +131,20 @@ const EVASIONS = {
   'evasion-nbsp': (t) => t.replace(/ /g, () => (random() < 0.5 ? '\u00a0' : ' ')),
 };
 
+// Evasions that live in the markup: the copy as an HTML page, and its clean twin.
+const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const paragraphsOf = (text) => text.split('\n').filter((l) => l.trim()).map(escapeHtml);
+const htmlPage = (body) => `<!doctype html><html><head><title>News</title></head><body><nav><a href="/">Home</a></nav><article>${body}</article><footer>Elsewhere</footer></body></html>`;
+const JUNK = ['Lorem ipsum dolor sit amet consectetur adipiscing elit', 'buy cheap watches online today best prices guaranteed', 'zebra quantum marmalade tractor violin nebula'];
+const HTML_EVASIONS = {
+  // Every word cut into pieces, each in its own element.
+  'evasion-split-elements': (text) =>
+    htmlPage(paragraphsOf(text).map((p) => `<p>${p.replace(/\S+/g, (w) => (w.length > 3 ? `<span>${w.slice(0, 2)}</span><b>${w.slice(2)}</b>` : `<span>${w}</span>`))}</p>`).join('\n')),
+  // Invisible junk between the paragraphs.
+  'evasion-hidden-junk': (text) =>
+    htmlPage(paragraphsOf(text).map((p) => `<p>${p}</p><p style="display:none">${pick(JUNK)}</p><div hidden>${pick(JUNK)}</div>`).join('\n')),
+};
+
 function quoting(article) {
   // A same-topic held-apart article quoting one or two sentences of a pack article.
   const source = pick(inPack.filter((a) => a.topic === article.topic));
@@ -162,6 +176,14 @@ for (const [set, evade] of Object.entries(EVASIONS)) {
     const clean = `${set}/${a.id}/clean`;
     pages.push({ set: `${set}-clean`, id: clean, expect: a.id, text: a.text });
     pages.push({ set, expect: a.id, text: evade(a.text), clean });
+  }
+}
+
+for (const [set, evade] of Object.entries(HTML_EVASIONS)) {
+  for (const a of sample(inPack)) {
+    const clean = `${set}/${a.id}/clean`;
+    pages.push({ set: `${set}-clean`, id: clean, expect: a.id, html: true, text: htmlPage(paragraphsOf(a.text).map((p) => `<p>${p}</p>`).join('\n')) });
+    pages.push({ set, expect: a.id, html: true, text: evade(a.text), clean });
   }
 }
 

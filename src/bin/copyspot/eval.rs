@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use copyspot::Pack;
+use copyspot::extract::{Document, extract};
 use copyspot::fingerprint::Channel;
 use copyspot::matching::ALARM_SCORE;
 use copyspot::matching::check_channels;
@@ -17,6 +18,9 @@ pub struct TestPage {
     pub id: Option<String>,
     /// The reference it copies, or null for a page that copies nothing.
     pub expect: Option<String>,
+    /// `text` is an HTML page (its article is extracted first).
+    #[serde(default)]
+    pub html: bool,
     pub text: String,
     /// For evasion variants: the id of the same copy without the evasion.
     pub clean: Option<String>,
@@ -44,7 +48,12 @@ pub fn evaluate(
     let scored: Vec<(u8, bool)> = pages
         .iter()
         .map(|page| {
-            let report = check_channels(pack, &page.text, channels);
+            let report = if page.html {
+                let article = extract(Document::Html(&page.text));
+                check_channels(pack, &article.text, channels)
+            } else {
+                check_channels(pack, &page.text, channels)
+            };
             // The right reference, or a duplicate of it scoring as high: the corpus holds the
             // same article under several ids.
             let right = page.expect.as_deref().is_some_and(|expected| {
