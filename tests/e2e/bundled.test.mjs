@@ -2,20 +2,12 @@
 // the pack holds and offers automatic checking; the worker's cold start is measured.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchWithExtension } from './browser.mjs';
 
 const extension = new URL('../../extension', import.meta.url).pathname;
 
 test('options page: bundled pack and automatic checking; worker cold start', async () => {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'copyspot-profile-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--no-sandbox',
-      '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const context = await launchWithExtension(extension);
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const manifest = await worker.evaluate(() => chrome.runtime.getManifest());

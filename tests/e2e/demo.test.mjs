@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from './browser.mjs';
 import { serveFolder } from './static-server.mjs';
 
 const www = new URL('../../www', import.meta.url).pathname;
@@ -18,10 +18,7 @@ const errors = [];
 
 before(async () => {
   server = await serveFolder(www);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   page.on('request', (request) => requests.push(request.url()));
   page.on('pageerror', (error) => errors.push(error.message));

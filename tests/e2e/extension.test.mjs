@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchWithExtension } from './browser.mjs';
 import { serveFolder } from './static-server.mjs';
 import { writePages } from './pages.mjs';
 
@@ -25,21 +25,7 @@ before(async () => {
   writePages(site);
   server = await serveFolder(site);
   base = `http://127.0.0.1:${server.address().port}`;
-  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'copyspot-profile-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  context = await launchWithExtension(extension);
   context.on('request', (request) => requests.push(request.url()));
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   mkdirSync(artifacts, { recursive: true });
