@@ -65,6 +65,13 @@ build_pack() {
   fi
   mkdir -p "$OUT/pack"
   target/release/copyspot pack build -o "$OUT/pack/default.cspk" "${inputs[@]}"
+  # What the extension and the demo say about the bundled pack; dated by the last commit, so
+  # the same sources give the same files.
+  local sources='"The seed original (tests/fixtures)"'
+  [ -d "$SHARED/corpus/bbc" ] && sources+=', "BBC News articles 2004–05 (Greene & Cunningham, research use)"'
+  local built
+  built=$(git log -1 --format=%cs 2>/dev/null || echo unknown)
+  printf '{ "sources": [%s], "built": "%s" }\n' "$sources" "$built" > "$OUT/pack/default.json"
 }
 
 # Writes the manifest for a browser (chrome|firefox) from extension/manifest.source.json into

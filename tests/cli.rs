@@ -197,3 +197,40 @@ fn pack_builds_are_reproducible_byte_for_byte() {
     };
     assert_eq!(build("a.cspk"), build("b.cspk"));
 }
+
+#[test]
+fn packs_merge_into_one_that_finds_both() {
+    let dir = temp_dir("merge");
+    let seeds = seed_pack(&dir);
+    let unrelated = dir.join("unrelated.txt");
+    std::fs::write(&unrelated, UNRELATED).unwrap();
+    let other = dir.join("other.cspk").to_string_lossy().into_owned();
+    assert!(
+        copyspot(&["pack", "build", "-o", &other, &unrelated.to_string_lossy()])
+            .status
+            .success()
+    );
+    let merged = dir.join("merged.cspk").to_string_lossy().into_owned();
+    let output = copyspot(&["pack", "merge", "-o", &merged, &seeds, &other, &seeds]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("2 references from 3 packs (1 ids already present skipped)"),
+        "{}",
+        stdout(&output)
+    );
+    for (page, id) in [
+        (fixture_path(AGGREGATOR), "000_65db108d60c74e38"),
+        (unrelated, "unrelated"),
+    ] {
+        let check = copyspot(&[
+            "check",
+            "--json",
+            "--pack",
+            &merged,
+            &page.to_string_lossy(),
+        ]);
+        let line: serde_json::Value = serde_json::from_slice(&check.stdout).expect("JSON");
+        assert_eq!(line["report"]["matches"][0]["id"], id);
+        assert!(line["report"]["score"].as_u64().unwrap() >= 95);
+    }
+}

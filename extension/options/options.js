@@ -21,9 +21,12 @@ api.storage.local.get('useBundled').then(({ useBundled = true }) => {
 });
 $('use-bundled').addEventListener('change', () => api.runtime.sendMessage({ type: 'use-bundled', on: $('use-bundled').checked }));
 
-api.runtime.sendMessage({ type: 'pack-info' }).then((info) => {
+Promise.all([
+  api.runtime.sendMessage({ type: 'pack-info' }),
+  fetch('../pack/default.json').then((r) => r.json()).catch(() => ({ sources: [], built: '?' })),
+]).then(([info, about]) => {
   if (info && !info.error) {
-    $('pack-info').textContent = t('packInfo', info.references.toLocaleString(), Math.round(info.bytes / 1024).toLocaleString());
+    $('pack-info').textContent = t('packInfo', info.references.toLocaleString(), Math.round(info.bytes / 1024).toLocaleString(), about.built, about.sources.join('; '));
   }
 });
 

@@ -6,6 +6,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::Serialize;
 
+use super::Pack;
 use super::format::{HEADER_LEN, MAGIC, PARAMETERS, REFERENCE_LEN, VERSION};
 use crate::fingerprint::Channel;
 use crate::text::{Token, tokenize};
@@ -103,6 +104,41 @@ impl PackBuilder {
                     words: u32::try_from(tokens.len()).unwrap_or(u32::MAX),
                 });
             }
+        }
+    }
+
+    /// Adds every reference of an existing pack, with its fingerprints as they are (the texts
+    /// are not in packs). A reference whose id is already in the builder is skipped.
+    pub fn add_pack(&mut self, pack: &Pack) {
+        let mut keys: Vec<[Vec<u32>; 2]> = vec![[Vec::new(), Vec::new()]; pack.len()];
+        for channel in Channel::ALL {
+            for (key, reference) in pack.entries(channel) {
+                if let Some(slot) = keys.get_mut(reference as usize) {
+                    slot[channel as usize].push(key);
+                }
+            }
+        }
+        let known: std::collections::HashSet<String> =
+            self.references.iter().map(|r| r.doc.id.clone()).collect();
+        for (index, keys) in keys.into_iter().enumerate() {
+            let Some(reference) = pack.reference(index as u32) else {
+                continue;
+            };
+            if known.contains(reference.id) {
+                self.duplicates += 1;
+                continue;
+            }
+            self.references.push(PendingReference {
+                doc: ReferenceDoc {
+                    id: reference.id.to_owned(),
+                    title: reference.title.to_owned(),
+                    source: reference.source.to_owned(),
+                    text: String::new(),
+                },
+                aliases: reference.aliases.lines().map(str::to_owned).collect(),
+                keys,
+                words: reference.words,
+            });
         }
     }
 

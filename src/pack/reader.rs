@@ -245,6 +245,17 @@ impl Pack {
         })
     }
 
+    /// Every (key, reference) entry of a channel's index, in key order.
+    pub(crate) fn entries(&self, channel: Channel) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let index = self.indexes[channel as usize];
+        (0..index.entries).filter_map(move |i| {
+            Some((
+                self.key(&index, i)?,
+                read_u32(&self.bytes, index.refs_at + i as usize * 4)?,
+            ))
+        })
+    }
+
     /// Index of the first entry in `lo..hi` whose key is at least `key`.
     fn first_at_least(&self, index: &IndexLayout, key: u32, mut lo: u32, mut hi: u32) -> u32 {
         while lo < hi {

@@ -19,7 +19,7 @@ test('options page: bundled pack and automatic checking; worker cold start', asy
     await options.goto(`chrome-extension://${new URL(worker.url()).host}/options/options.html`);
     await options.locator('#pack-info').filter({ hasText: 'Bundled references' }).waitFor();
     const info = await options.locator('#pack-info').textContent();
-    assert.match(info, /Bundled references: [\d,]+ articles/);
+    assert.match(info, /Bundled references: [\d,]+ articles \([\d,]+ KB\), built [\d-]+ from: The seed original/);
     assert.equal(await options.locator('#auto-check').isChecked(), false);
     assert.equal(await options.locator('label[for=auto-check]').textContent(), 'Check every page automatically when it loads');
     const { coldStartMs } = await worker.evaluate(() => chrome.storage.session.get('coldStartMs'));

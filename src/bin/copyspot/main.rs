@@ -93,6 +93,14 @@ enum PackCommand {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
+    /// Combine packs into one (a reference id found twice is kept once, from the first pack).
+    Merge {
+        /// Where to write the merged pack.
+        #[arg(short, long)]
+        output: String,
+        #[arg(required = true)]
+        packs: Vec<String>,
+    },
     /// Show what a pack holds.
     Info {
         #[arg(long)]
@@ -125,6 +133,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Pack(PackCommand::Build { output, inputs }) => build_pack(&output, &inputs),
         Command::Pack(PackCommand::Info { json, pack }) => pack_info(&pack, json),
+        Command::Pack(PackCommand::Merge { output, packs }) => merge_packs(&output, &packs),
         Command::Check { pack, json, inputs } => check(&pack, &inputs, json),
         Command::Compare {
             json,
@@ -213,6 +222,24 @@ fn load_pack(path: &str) -> Result<Pack, CliError> {
         path: path.to_owned(),
         source,
     })
+}
+
+fn merge_packs(output: &str, packs: &[String]) -> Result<(), CliError> {
+    let mut builder = PackBuilder::new();
+    for path in packs {
+        builder.add_pack(&load_pack(path)?);
+    }
+    let (bytes, summary) = builder.build();
+    write_atomically(output, &bytes)?;
+    say!(
+        "{output}: {} references from {} packs ({} ids already present skipped), {} fingerprints, {} bytes",
+        summary.references,
+        packs.len(),
+        summary.duplicates,
+        summary.fingerprints,
+        summary.bytes
+    )?;
+    Ok(())
 }
 
 fn pack_info(path: &str, json: bool) -> Result<(), CliError> {
