@@ -2,7 +2,7 @@
 // result in chrome.storage.session and shows it on the badge. Listeners are registered at the
 // top level and nothing is awaited there, so the worker can be stopped and restarted at will:
 // the checker is rebuilt on first use, results survive in session storage.
-import init, { Checker, buildPack } from './wasm/copyspot.js';
+import init, { Checker, buildPack, mergePacks, packReferences } from './wasm/copyspot.js';
 import { BADGE_COLORS, severity, tabKey } from './common.js';
 import { loadPack, loadReferences, removeReferences, savePack, saveReferences, validReference } from './references.js';
 
@@ -38,12 +38,39 @@ function getChecker() {
   return checkerPromise;
 }
 
-/** Fingerprints the user's references into a pack, stores it and returns its bytes. */
+const IMPORTED = 'importedPack';
+
+/** Fingerprints the user's references into a pack, adds the imported packs, stores the result
+ * and returns its bytes. */
 async function rebuildUserPack() {
   const { references } = await loadReferences();
-  const bytes = references.length ? buildPack(references.map(({ id, title, url, text }) => ({ id, title, url, text }))) : null;
+  let bytes = references.length ? buildPack(references.map(({ id, title, url, text }) => ({ id, title, url, text }))) : null;
+  let imported = null;
+  try {
+    imported = await loadPack(IMPORTED);
+    if (imported && bytes) bytes = mergePacks(bytes, imported);
+    else if (imported) bytes = imported;
+  } catch {
+    // A damaged imported pack is dropped; the user's own references still count.
+    await savePack(null, IMPORTED);
+  }
   await savePack(bytes);
   return bytes ?? undefined;
+}
+
+/** Adds a .cspk file's references (throws, changing nothing, if the file is not a good pack). */
+async function importPack(bytes) {
+  const incoming = new Uint8Array(bytes);
+  const count = packReferences(incoming).length;
+  const previous = await loadPack(IMPORTED);
+  await savePack(previous ? mergePacks(previous, incoming) : incoming, IMPORTED);
+  await referencesChanged();
+  return { imported: count };
+}
+
+async function importedReferences() {
+  const bytes = await loadPack(IMPORTED);
+  return bytes ? packReferences(bytes) : [];
 }
 
 async function referencesChanged() {
@@ -197,7 +224,13 @@ api.runtime.onMessage.addListener((message, sender, reply) => {
     },
     'pack-info': async () => (await getChecker()).info(),
     protect: () => protectTab(message.tabId),
-    references: () => loadReferences(),
+    references: async () => ({ ...(await loadReferences()), imported: await importedReferences() }),
+    'import-pack': () => importPack(message.bytes),
+    'forget-imported': async () => {
+      await savePack(null, IMPORTED);
+      await referencesChanged();
+      return { forgotten: true };
+    },
     remove: async () => {
       await removeReferences(message.ids);
       await referencesChanged();

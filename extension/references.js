@@ -37,13 +37,15 @@ export async function removeReferences(ids) {
   await api.storage.local.remove(ids.map((id) => PREFIX + id));
 }
 
-export async function savePack(bytes) {
-  if (!bytes) return api.storage.local.remove(PACK_KEY);
-  return api.storage.local.set({ [PACK_KEY]: toBase64(bytes) });
+/** Binary entries: the pack built from the references ('userPack') and the packs the user
+ * imported as .cspk files, merged ('importedPack'). */
+export async function savePack(bytes, key = PACK_KEY) {
+  if (!bytes) return api.storage.local.remove(key);
+  return api.storage.local.set({ [key]: toBase64(bytes) });
 }
 
-export async function loadPack() {
-  const { [PACK_KEY]: stored } = await api.storage.local.get(PACK_KEY);
+export async function loadPack(key = PACK_KEY) {
+  const { [key]: stored } = await api.storage.local.get(key);
   return typeof stored === 'string' ? fromBase64(stored) : null;
 }
 

@@ -107,6 +107,26 @@ pub fn build_pack(references: JsValue) -> JsResult<Vec<u8>> {
     Ok(builder.build().0)
 }
 
+/// One pack holding the references of both (an id in both is kept once, from `first`);
+/// throws if either is damaged.
+#[wasm_bindgen(js_name = mergePacks)]
+pub fn merge_packs(first: &[u8], second: &[u8]) -> JsResult<Vec<u8>> {
+    let mut builder = PackBuilder::new();
+    builder.add_pack(&load(first)?);
+    builder.add_pack(&load(second)?);
+    Ok(builder.build().0)
+}
+
+/// The references of a pack: `[{id, title, source, ...}]`; throws if it is damaged.
+#[wasm_bindgen(js_name = packReferences)]
+pub fn pack_references(pack_bytes: &[u8]) -> JsResult<JsValue> {
+    let pack = load(pack_bytes)?;
+    let references: Vec<_> = (0..pack.len() as u32)
+        .filter_map(|i| pack.reference(i))
+        .collect();
+    to_js(&references)
+}
+
 /// Aligns a suspect text with a source text.
 #[wasm_bindgen(js_name = compareTexts)]
 pub fn compare_texts(suspect: &str, source: &str) -> JsResult<JsValue> {

@@ -34,6 +34,9 @@ let references = [];
 async function refresh() {
   const answer = await api.runtime.sendMessage({ type: 'references' });
   references = answer.references ?? [];
+  const imported = answer.imported ?? [];
+  $('imported-count').textContent = imported.length ? t('importedPacks', String(imported.length)) : '';
+  $('forget-imported').hidden = imported.length === 0;
   $('notices').replaceChildren(...(answer.notices ?? []).map((notice) => Object.assign(document.createElement('p'), { textContent: notice })));
   render();
 }
@@ -64,6 +67,13 @@ $('search').addEventListener('input', render);
 $('import').addEventListener('change', async () => {
   const file = $('import').files[0];
   if (!file) return;
+  if (file.name.endsWith('.cspk')) {
+    const answer = await api.runtime.sendMessage({ type: 'import-pack', bytes: Array.from(new Uint8Array(await file.arrayBuffer())) });
+    $('import-status').textContent = answer.error ? t('importFailed', answer.error) : t('imported', String(answer.imported));
+    $('import').value = '';
+    refresh();
+    return;
+  }
   let records;
   try {
     const text = await file.text();
@@ -83,6 +93,11 @@ $('import').addEventListener('change', async () => {
   const answer = await api.runtime.sendMessage({ type: 'import', references: records });
   $('import-status').textContent = answer.error ? t('importFailed', answer.error) : t('imported', String(answer.imported));
   $('import').value = '';
+  refresh();
+});
+
+$('forget-imported').addEventListener('click', async () => {
+  await api.runtime.sendMessage({ type: 'forget-imported' });
   refresh();
 });
 

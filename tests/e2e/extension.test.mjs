@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension } from './browser.mjs';
 import { serveFolder } from './static-server.mjs';
-import { writePages } from './pages.mjs';
+import { writePages, PUBLISHED } from './pages.mjs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const extension = process.env.COPYSPOT_E2E_EXTENSION;
 const artifacts = process.env.COPYSPOT_ARTIFACTS ?? join(tmpdir(), 'copyspot-artifacts');
@@ -197,7 +199,21 @@ test('protect this page: its copies light the badge; references survive a worker
   await options.locator('#import').setInputFiles({ name: 'good.jsonl', mimeType: 'application/json', buffer: Buffer.from(`${good}\n`) });
   await options.locator('#import-status').filter({ hasText: 'Imported 1' }).waitFor();
   await options.locator('#references li').nth(1).waitFor();
+
+  // A publisher's pack built with the command line: a damaged one is refused, a good one counts.
+  const work = mkdtempSync(join(tmpdir(), 'copyspot-pack-'));
+  writeFileSync(join(work, 'refs.jsonl'), `${JSON.stringify({ id: 'harbour-1', title: 'Lighthouse to be restored', url: 'https://harbour.example/1', text: PUBLISHED })}\n`);
+  execFileSync(new URL('../../target/release/copyspot', import.meta.url).pathname, ['pack', 'build', '-o', join(work, 'p.cspk'), join(work, 'refs.jsonl')]);
+  const pack = readFileSync(join(work, 'p.cspk'));
+  await options.locator('#import').setInputFiles({ name: 'damaged.cspk', mimeType: 'application/octet-stream', buffer: pack.subarray(0, pack.length - 9) });
+  await options.locator('#import-status').filter({ hasText: 'Nothing was imported: pack is truncated' }).waitFor();
+  await options.locator('#import').setInputFiles({ name: 'p.cspk', mimeType: 'application/octet-stream', buffer: pack });
+  await options.locator('#imported-count').filter({ hasText: '1 references from imported packs' }).waitFor();
   await options.close();
+  const published = await visit('published-copy.html');
+  assert.ok(Number(published.text) >= 95, `copy of an imported reference: ${published.text}`);
+  assert.equal(published.entry.report.matches[0].id, 'harbour-1');
+  await published.page.close();
 
   const again = await visit('unrelated-copy.html');
   assert.ok(Number(again.text) >= 95, `after the restart: ${again.text}`);

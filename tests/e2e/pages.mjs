@@ -14,6 +14,12 @@ export const UNRELATED =
   'Regular customers queued before dawn on the first day, and by nine o\'clock the shelves of rye bread, cinnamon rolls and seeded baguettes were empty. ' +
   'The family plans to add a small seating area in the spring and to offer weekend baking classes for children from the local primary school.';
 
+/** A publisher's article, imported as a .cspk pack in the tests (written for them). */
+export const PUBLISHED =
+  'The harbour authority confirmed on Monday that the old lighthouse on the northern pier will be restored rather than demolished, after a campaign by residents that gathered more than four thousand signatures. ' +
+  'Engineers found that the stone tower is sound but that its iron lantern room has rusted badly, and the work is expected to take most of next year. ' +
+  'The authority said the restored lighthouse will not guide ships again, since modern beacons do that job, but will open to visitors on summer weekends with a small exhibition about the fishing fleet.';
+
 function articlePage(title, text, head = '') {
   const paragraphs = text.split(/\n+/).filter(Boolean).map((p) => `<p>${escape(p)}</p>`).join('\n');
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title>${head}</head>
@@ -37,6 +43,7 @@ export function writePages(folder) {
     'unrelated.html': articlePage('Bakery reopens', UNRELATED),
     // A scrape of unrelated.html, for the test that protects it.
     'unrelated-copy.html': articlePage('Local news roundup: bakery', `${UNRELATED}\nShare this story with your friends.`),
+    'published-copy.html': articlePage('Lighthouse saved', `${PUBLISHED}\nMore news soon.`),
     // A single-page app: shows a scraped copy, then swaps in an unrelated article and changes
     // its URL without a page load.
     'spa.html': `<!doctype html><html><head><meta charset="utf-8"><title>SPA</title></head><body>
