@@ -167,6 +167,8 @@ build_e2e_extension() {
   local dir="$OUT/extension-e2e"
   stage_extension chrome "$dir" '{"host_permissions": ["http://127.0.0.1/*"]}'
   target/release/copyspot pack build -o "$dir/pack/default.cspk" tests/e2e/references.jsonl > /dev/null
+  printf '{ "sources": ["the test references (tests/e2e/references.jsonl)"], "built": "%s" }\n' \
+    "$(git log -1 --format=%cs 2>/dev/null || echo unknown)" > "$dir/pack/default.json"
   echo "$dir"
 }
 

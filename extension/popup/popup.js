@@ -38,8 +38,16 @@ function quote(text) {
   return flat.length > QUOTE_CHARS ? `“${flat.slice(0, QUOTE_CHARS - 1)}…”` : `“${flat}”`;
 }
 
+async function describePacks(entry) {
+  const about = await fetch('../pack/default.json').then((r) => r.json()).catch(() => null);
+  if (about && entry.references) {
+    $('pack-line').textContent = t('popupPack', entry.references.toLocaleString(), about.built, about.sources.join('; '));
+  }
+}
+
 function render(entry, tab) {
   if (entry.error) return showStatus(t('error', entry.error));
+  describePacks(entry);
   const { report } = entry;
   if (report.status === 'no_article_text') return showStatus(t('noArticle'));
   const best = report.matches[0];

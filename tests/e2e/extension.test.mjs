@@ -117,6 +117,7 @@ test('popup names the original, lists passages and highlights them in the page',
   assert.match(await popup.locator('#explanation').textContent(), /100% of the original appears on this page/);
   assert.ok((await popup.locator('#passages li').count()) >= 1);
   assert.equal(await popup.locator('#score').getAttribute('aria-label'), `Copy score ${await popup.locator('#score').textContent()} out of 100`);
+  await popup.locator('#pack-line').filter({ hasText: 'Checked against' }).waitFor();
   await popup.screenshot({ path: join(artifacts, 'popup.png') });
 
   await popup.locator('#highlight').click();
