@@ -40,10 +40,12 @@ pub struct SetFigures {
 }
 
 /// Scores every page against the pack; sets in name order.
+/// With `list_misses`, every missed copy and false alarm is printed to standard error.
 pub fn evaluate(
     pack: &Pack,
     pages: &[TestPage],
     channels: &[Channel],
+    list_misses: bool,
 ) -> BTreeMap<String, SetFigures> {
     let scored: Vec<(u8, bool)> = pages
         .iter()
@@ -63,13 +65,19 @@ pub fn evaluate(
                     .take_while(|m| m.score == report.score)
                     .any(|m| m.id == expected || m.aliases.iter().any(|a| a == expected))
             });
-            if std::env::var_os("COPYSPOT_EVAL_MISSES").is_some()
-                && page.expect.is_some()
-                && (!right || report.score < ALARM_SCORE)
-            {
+            let wrong = match page.expect {
+                Some(_) => !right || report.score < ALARM_SCORE,
+                None => report.score >= ALARM_SCORE,
+            };
+            if list_misses && wrong {
                 let best = report.matches.first();
                 eprintln!(
-                    "miss {} {:?}: score {} best {:?} ref {:.2} page {:.2} words {}",
+                    "{} {} {:?}: score {} best {:?} ref {:.2} page {:.2} words {}",
+                    if page.expect.is_some() {
+                        "miss"
+                    } else {
+                        "false alarm"
+                    },
                     page.set,
                     page.expect,
                     report.score,

@@ -73,6 +73,9 @@ enum Command {
         /// Use the verbatim channel only (to see what the spin-robust channel buys).
         #[arg(long)]
         verbatim_only: bool,
+        /// Print every missed copy and false alarm to standard error.
+        #[arg(long)]
+        misses: bool,
         sets: String,
     },
     /// Print the article text extracted from a page (HTML or text).
@@ -145,8 +148,9 @@ fn main() -> ExitCode {
             pack,
             json,
             verbatim_only,
+            misses,
             sets,
-        } => eval_detection(&pack, &sets, json.as_deref(), verbatim_only),
+        } => eval_detection(&pack, &sets, json.as_deref(), verbatim_only, misses),
         Command::EvalExtraction {
             pages,
             json,
@@ -387,6 +391,7 @@ fn eval_detection(
     sets: &str,
     json: Option<&str>,
     verbatim_only: bool,
+    misses: bool,
 ) -> Result<(), CliError> {
     let pack = load_pack(pack_path)?;
     let content = inputs::read_text(sets)?;
@@ -410,7 +415,7 @@ fn eval_detection(
     } else {
         &Channel::ALL
     };
-    let figures = eval::evaluate(&pack, &pages, channels);
+    let figures = eval::evaluate(&pack, &pages, channels, misses);
     say!("{}", eval::table(&figures))?;
     say!(
         "{} pages checked in {:.2} s against {} references",
