@@ -6,6 +6,7 @@
 #                         CLI, npm packages); later runs skip what is already there
 #   ./build.sh build      CLI, wasm package, default reference pack; copied into extension/ and www/
 #   ./build.sh test       every test: fmt, clippy, native, wasm (node)
+#   ./build.sh e2e        build, then only the browser end-to-end tests (Chromium)
 #   ./build.sh serve      build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
 #   ./build.sh package    dist/copyspot-chrome.zip and dist/copyspot-firefox.zip
 #   ./build.sh eval       detection quality on test sets made from the BBC corpus (table + JSON)
@@ -120,7 +121,7 @@ test_all() {
   step "test: formatting and lints"
   cargo fmt --all -- --check
   cargo clippy --all-targets -- -D warnings
-  cargo clippy --lib --target "$WASM_TARGET" --no-default-features -- -D warnings
+  cargo clippy --lib --test wasm --target "$WASM_TARGET" --no-default-features -- -D warnings
 
   step "test: native (unit, integration, doc)"
   cargo test
@@ -231,6 +232,7 @@ case "${1:-all}" in
   setup) setup ;;
   build) setup; build ;;
   test) setup; build; package; test_all ;;
+  e2e) setup; build; test_browser ;;
   package) setup; build; package ;;
   serve) setup; build; serve ;;
   bench) setup; build; bench ;;

@@ -36,21 +36,70 @@ const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('servi
 const id = new URL(worker.url()).host;
 const options = await context.newPage();
 await options.goto(`chrome-extension://${id}/options/options.html`);
-const started = Date.now();
-const answer = await options.evaluate((records) => chrome.runtime.sendMessage({ type: 'import', references: records }), references);
-const importMs = Date.now() - started;
-const page = await context.newPage();
-const loaded = Date.now();
-await page.goto(`http://127.0.0.1:${server.address().port}/aggregator.html`);
-const result = await worker.evaluate(async (url) => {
+const pageUrl = `http://127.0.0.1:${server.address().port}/aggregator.html`;
+const waitForEntry = () => worker.evaluate(async (url) => {
   for (;;) {
     const [tab] = await chrome.tabs.query({ url });
     const entry = tab && (await chrome.storage.session.get(`tab:${tab.id}`))[`tab:${tab.id}`];
-    if (entry) return entry;
+    if (entry) return { tabId: tab.id, entry };
     await new Promise((r) => setTimeout(r, 20));
   }
-}, `http://127.0.0.1:${server.address().port}/aggregator.html`);
-console.log(`imported ${answer.imported} references in ${importMs} ms; page load → result ${Date.now() - loaded} ms, check ${result.checkMs.toFixed(1)} ms in the worker, score ${result.report.score}`);
+}, pageUrl);
+const page = await context.newPage();
+await page.goto(pageUrl);
+const { tabId, entry: first } = await waitForEntry();
+
+/** Opens the popup on the checked tab; milliseconds until it shows the score. */
+async function openPopup() {
+  const popup = await context.newPage();
+  const opened = Date.now();
+  await popup.goto(`chrome-extension://${id}/popup/popup.html?tab=${tabId}`);
+  await popup.locator('#score').filter({ hasText: /\d/ }).waitFor();
+  await popup.close();
+  return Date.now() - opened;
+}
+const popupIdleMs = await openPopup();
+
+// While the import runs: the worker is asked something every 50 ms (as a page check or the
+// options page would), and the popup is opened on the checked tab.
+const started = Date.now();
+let importing = true;
+const importDone = options.evaluate((records) => chrome.runtime.sendMessage({ type: 'import', references: records }), references)
+  .finally(() => { importing = false; });
+const pings = [];
+const pinger = context.newPage().then(async (probe) => {
+  await probe.goto(`chrome-extension://${id}/options/options.html`);
+  while (importing) {
+    pings.push(await probe.evaluate(async () => {
+      const sent = performance.now();
+      await chrome.runtime.sendMessage({ type: 'pack-info' });
+      return performance.now() - sent;
+    }));
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await probe.close();
+});
+await new Promise((r) => setTimeout(r, 1000));
+const popupMs = await openPopup();
+const popupDuringImport = importing;
+const answer = await importDone;
+const importMs = Date.now() - started;
+await pinger;
+pings.sort((a, b) => a - b);
+console.log(`imported ${answer.imported} references in ${importMs} ms; meanwhile ${pings.length} worker round trips: ` +
+  `median ${pings[Math.floor(pings.length / 2)].toFixed(0)} ms, max ${pings[pings.length - 1].toFixed(0)} ms; ` +
+  `popup opened ${popupDuringImport ? 'during the import' : 'after the import ended'} showed the score in ${popupMs} ms (${popupIdleMs} ms with the worker idle)`);
+
+await page.reload();
+const loaded = Date.now();
+const result = await worker.evaluate(async ({ tabId, before }) => {
+  for (;;) {
+    const entry = (await chrome.storage.session.get(`tab:${tabId}`))[`tab:${tabId}`];
+    if (entry && entry.references !== before) return entry;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}, { tabId, before: first.references });
+console.log(`page load → result ${Date.now() - loaded} ms with ${result.references} references loaded, check ${result.checkMs.toFixed(1)} ms in the worker, score ${result.report.score}`);
 const listStarted = Date.now();
 await options.reload();
 await options.locator('#reference-count').filter({ hasText: '10000' }).waitFor({ timeout: 60000 }).catch(() => {});

@@ -2,8 +2,8 @@
 // result in chrome.storage.session and shows it on the badge. Listeners are registered at the
 // top level and nothing is awaited there, so the worker can be stopped and restarted at will:
 // the checker is rebuilt on first use, results survive in session storage.
-import init, { Checker, buildPack, mergePacks, packReferences } from './wasm/copyspot.js';
-import { BADGE_COLORS, severity, tabKey } from './common.js';
+import init, { Checker, PackBuilder, packReferences } from './wasm/copyspot.js';
+import { BADGE_COLORS, isCurrentResult, severity, tabKey } from './common.js';
 import { loadPack, loadReferences, removeReferences, savePack, saveReferences, validReference } from './references.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -39,20 +39,45 @@ function getChecker() {
 }
 
 const IMPORTED = 'importedPack';
+/** References fingerprinted per task: small enough that the popup and page checks waiting
+ * behind an import of thousands are answered within tens of milliseconds. */
+const SLICE = 100;
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A pack of `references` and then `packs` (an id already added wins), built a slice at a time;
+ * null if it would be empty. Throws if a pack is damaged. */
+async function packOf(references, packs = []) {
+  const builder = new PackBuilder();
+  try {
+    for (let i = 0; i < references.length; i += SLICE) {
+      builder.addReferences(references.slice(i, i + SLICE).map(({ id, title, url, text }) => ({ id, title, url, text })));
+      await nextTask();
+    }
+    for (const pack of packs) builder.addPack(pack);
+  } catch (error) {
+    builder.free();
+    throw error;
+  }
+  if (!builder.length) {
+    builder.free();
+    return null;
+  }
+  return builder.finish();
+}
 
 /** Fingerprints the user's references into a pack, adds the imported packs, stores the result
  * and returns its bytes. */
 async function rebuildUserPack() {
   const { references } = await loadReferences();
-  let bytes = references.length ? buildPack(references.map(({ id, title, url, text }) => ({ id, title, url, text }))) : null;
-  let imported = null;
+  let bytes;
   try {
-    imported = await loadPack(IMPORTED);
-    if (imported && bytes) bytes = mergePacks(bytes, imported);
-    else if (imported) bytes = imported;
+    const imported = await loadPack(IMPORTED);
+    bytes = await packOf(references, imported ? [imported] : []);
   } catch {
     // A damaged imported pack is dropped; the user's own references still count.
     await savePack(null, IMPORTED);
+    bytes = await packOf(references);
   }
   await savePack(bytes);
   return bytes ?? undefined;
@@ -63,7 +88,7 @@ async function importPack(bytes) {
   const incoming = new Uint8Array(bytes);
   const count = packReferences(incoming).length;
   const previous = await loadPack(IMPORTED);
-  await savePack(previous ? mergePacks(previous, incoming) : incoming, IMPORTED);
+  await savePack(previous ? await packOf([], [previous, incoming]) : incoming, IMPORTED);
   await referencesChanged();
   return { imported: count };
 }
@@ -73,9 +98,28 @@ async function importedReferences() {
   return bytes ? packReferences(bytes) : [];
 }
 
-async function referencesChanged() {
-  const checker = await getChecker();
-  checker.setUserPack(await rebuildUserPack());
+/** Rebuilds the user's pack after a change, one rebuild at a time so that an older one never
+ * lands last. `added` (when references were only added) are fingerprinted on top of the stored
+ * pack rather than fingerprinting every reference again. */
+function referencesChanged(added = null) {
+  return serially('user-pack', async () => {
+    const checker = await getChecker();
+    checker.setUserPack(await (added ? extendUserPack(added) : rebuildUserPack()));
+  });
+}
+
+async function extendUserPack(added) {
+  try {
+    const stored = await loadPack();
+    if (stored) {
+      const bytes = await packOf(added, [stored]);
+      await savePack(bytes);
+      return bytes;
+    }
+  } catch {
+    // The stored pack is damaged: fall back to building it from the references.
+  }
+  return rebuildUserPack();
 }
 
 /** Adds the article of the page in `tabId` to the user's references. */
@@ -87,8 +131,9 @@ async function protectTab(tabId) {
   const { article } = checker.check(page.html, true);
   if (article.text.trim().split(/\s+/).length < 25) throw new Error('this page has no article text to protect');
   const id = page.canonical || page.url;
-  await saveReferences([{ id, title: article.title || id, url: id, text: article.text, added: Date.now() }]);
-  await referencesChanged();
+  const reference = { id, title: article.title || id, url: id, text: article.text, added: Date.now() };
+  await saveReferences([reference]);
+  await referencesChanged([reference]);
   return { id, title: article.title, count: (await loadReferences()).references.length };
 }
 
@@ -101,7 +146,7 @@ async function importReferences(records) {
     return reference;
   });
   await saveReferences(references);
-  await referencesChanged();
+  await referencesChanged(references);
   return { imported: references.length };
 }
 
@@ -119,7 +164,8 @@ async function checkPage(tabId, page) {
       articleTitle: article.title,
       report,
       checkMs: performance.now() - started,
-      references: checker.info().references,
+      references: checker.referenceCount,
+      usesBundled: checker.usesBundled,
       loadedAt: page.loadedAt,
     };
   } catch (error) {
@@ -133,13 +179,14 @@ async function checkPage(tabId, page) {
   return entry;
 }
 
-const tabQueues = new Map();
+const queues = new Map();
 
-/** Runs `work` after every earlier badge/storage update of the tab, so that clearing on
- * navigation can never land after the new page's result. */
-function serially(tabId, work) {
-  const next = (tabQueues.get(tabId) ?? Promise.resolve()).then(work, work);
-  tabQueues.set(tabId, next.catch(() => {}));
+/** Runs `work` after every earlier piece of work queued under `key` (a tab's badge/storage
+ * updates, so that clearing on navigation never lands after the new page's result; or the
+ * user pack's rebuilds). */
+function serially(key, work) {
+  const next = (queues.get(key) ?? Promise.resolve()).then(work, work);
+  queues.set(key, next.catch(() => {}));
   return next;
 }
 
@@ -206,7 +253,7 @@ api.tabs.onUpdated.addListener((tabId, change) => {
 
 api.tabs.onRemoved.addListener((tabId) => {
   api.storage.session.remove(tabKey(tabId));
-  tabQueues.delete(tabId);
+  queues.delete(tabId);
 });
 
 api.runtime.onMessage.addListener((message, sender, reply) => {
@@ -219,7 +266,7 @@ api.runtime.onMessage.addListener((message, sender, reply) => {
     // The popup opens: the stored result if it is for the page now shown, else a fresh check.
     result: async () => {
       const stored = (await api.storage.session.get(tabKey(message.tabId)))[tabKey(message.tabId)];
-      if (stored && !stored.error && (!message.url || stored.url === message.url)) return stored;
+      if (isCurrentResult(stored, message.url)) return stored;
       return collectAndCheck(message.tabId);
     },
     'pack-info': async () => (await getChecker()).info(),
@@ -240,7 +287,7 @@ api.runtime.onMessage.addListener((message, sender, reply) => {
     export: async () => {
       const { references } = await loadReferences();
       if (!references.length) throw new Error('there are no references to export');
-      return { bytes: Array.from(buildPack(references.map(({ id, title, url, text }) => ({ id, title, url, text })))) };
+      return { bytes: Array.from(await packOf(references)) };
     },
     'use-bundled': async () => {
       await api.storage.local.set({ useBundled: message.on });

@@ -23,6 +23,11 @@ export function tabKey(tabId) {
   return `tab:${tabId}`;
 }
 
+/** Whether a tab's stored result can be shown for the page at `url` (without checking again). */
+export function isCurrentResult(stored, url) {
+  return Boolean(stored && !stored.error && (!url || stored.url === url));
+}
+
 /** Only http(s) links are ever opened or shown as links; anything else (javascript:, data:) is text. */
 export function safeHttpUrl(value) {
   try {

@@ -49,13 +49,17 @@ export async function loadPack(key = PACK_KEY) {
   return typeof stored === 'string' ? fromBase64(stored) : null;
 }
 
+// Native base64 where the browser has it (Chrome 140+, Firefox 133+): the user pack of
+// thousands of references is tens of megabytes, and the fallback stalls the worker for seconds.
 function toBase64(bytes) {
+  if (bytes.toBase64) return bytes.toBase64();
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
 function fromBase64(text) {
+  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

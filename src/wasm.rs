@@ -55,7 +55,20 @@ impl Checker {
         self.use_bundled = on;
     }
 
-    /// Pack counts: references, fingerprints, bytes…
+    /// How many references a check searches: the bundled pack's if it is on, plus the user's.
+    #[wasm_bindgen(getter, js_name = referenceCount)]
+    pub fn reference_count(&self) -> usize {
+        let bundled = if self.use_bundled { self.pack.len() } else { 0 };
+        bundled + self.user.as_ref().map_or(0, Pack::len)
+    }
+
+    /// Whether the bundled pack is searched.
+    #[wasm_bindgen(getter, js_name = usesBundled)]
+    pub fn uses_bundled(&self) -> bool {
+        self.use_bundled
+    }
+
+    /// The bundled pack's counts: references, fingerprints, bytes…
     pub fn info(&self) -> JsResult<JsValue> {
         to_js(&self.pack.info())
     }
@@ -86,35 +99,64 @@ struct JsReference {
     text: String,
 }
 
-/// Builds a pack from `[{id, title, url, text}]` (the user's own references, fingerprinted in
-/// the browser). Returns the pack's bytes.
-#[wasm_bindgen(js_name = buildPack)]
-pub fn build_pack(references: JsValue) -> JsResult<Vec<u8>> {
-    let references: Vec<JsReference> = serde_wasm_bindgen::from_value(references).map_err(|e| {
-        JsError::new(&format!(
-            "references must be [{{id, title, url, text}}]: {e}"
-        ))
-    })?;
-    let mut builder = PackBuilder::new();
-    for r in references {
-        builder.add(ReferenceDoc {
-            id: r.id,
-            title: r.title,
-            source: r.url,
-            text: r.text,
-        });
-    }
-    Ok(builder.build().0)
-}
+/// Builds a pack in steps, so that the extension can fingerprint thousands of references a
+/// slice at a time and answer other messages in between:
+///
+/// ```js
+/// const builder = new PackBuilder();
+/// builder.addReferences([{ id, title, url, text }]);
+/// builder.addPack(importedBytes);
+/// const bytes = builder.finish();
+/// ```
+#[wasm_bindgen(js_name = PackBuilder)]
+#[derive(Debug, Default)]
+pub struct JsPackBuilder(PackBuilder);
 
-/// One pack holding the references of both (an id in both is kept once, from `first`);
-/// throws if either is damaged.
-#[wasm_bindgen(js_name = mergePacks)]
-pub fn merge_packs(first: &[u8], second: &[u8]) -> JsResult<Vec<u8>> {
-    let mut builder = PackBuilder::new();
-    builder.add_pack(&load(first)?);
-    builder.add_pack(&load(second)?);
-    Ok(builder.build().0)
+#[wasm_bindgen(js_class = PackBuilder)]
+impl JsPackBuilder {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Fingerprints `[{id, title, url, text}]`; throws (adding none) if one is malformed.
+    #[wasm_bindgen(js_name = addReferences)]
+    pub fn add_references(&mut self, references: JsValue) -> JsResult<()> {
+        let references: Vec<JsReference> =
+            serde_wasm_bindgen::from_value(references).map_err(|e| {
+                JsError::new(&format!(
+                    "references must be [{{id, title, url, text}}]: {e}"
+                ))
+            })?;
+        for r in references {
+            self.0.add(ReferenceDoc {
+                id: r.id,
+                title: r.title,
+                source: r.url,
+                text: r.text,
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds a pack's references (an id already added is kept from the earlier one); throws if
+    /// the pack is damaged.
+    #[wasm_bindgen(js_name = addPack)]
+    pub fn add_pack(&mut self, pack_bytes: &[u8]) -> JsResult<()> {
+        self.0.add_pack(&load(pack_bytes)?);
+        Ok(())
+    }
+
+    /// References added so far (duplicates excluded).
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The pack's bytes; the builder is used up.
+    pub fn finish(self) -> Vec<u8> {
+        self.0.build().0
+    }
 }
 
 /// The references of a pack: `[{id, title, source, ...}]`; throws if it is damaged.

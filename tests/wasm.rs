@@ -21,11 +21,8 @@ fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
     let result = checker
         .check(golden::SEEDS[2].1, None)
         .expect("check works");
-    let score = js_sys::Reflect::get(
-        &js_sys::Reflect::get(&result, &"report".into()).unwrap(),
-        &"score".into(),
-    )
-    .unwrap();
+    let report = js_sys::Reflect::get(&result, &"report".into()).expect("a report");
+    let score = js_sys::Reflect::get(&report, &"score".into()).expect("a score");
     assert_eq!(score.as_f64(), Some(100.0));
     assert!(compare_texts(golden::SEEDS[1].1, golden::SEEDS[0].1).is_ok());
 
@@ -33,4 +30,34 @@ fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
     damaged.truncate(damaged.len() / 2);
     assert!(Checker::new(&damaged).is_err());
     assert!(Checker::new(b"not a pack").is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_pack_builder_adds_slices_and_packs_and_refuses_bad_input() {
+    use copyspot::wasm_api::{Checker, JsPackBuilder};
+    let reference = |id: &str, text: &str| {
+        let object = js_sys::Object::new();
+        for (key, value) in [("id", id), ("title", id), ("url", ""), ("text", text)] {
+            js_sys::Reflect::set(&object, &key.into(), &value.into()).expect("settable");
+        }
+        js_sys::Array::of1(&object)
+    };
+    let mut builder = JsPackBuilder::new();
+    builder
+        .add_references(reference("spun", golden::SEEDS[1].1).into())
+        .expect("a good slice");
+    builder
+        .add_pack(&golden::seed_pack_bytes())
+        .expect("a good pack");
+    assert!(builder.add_pack(b"not a pack").is_err());
+    assert!(
+        builder
+            .add_references(js_sys::Array::of1(&"no object".into()).into())
+            .is_err()
+    );
+    assert_eq!(builder.length(), 2, "the spun seed and the pack's original");
+    let mut checker = Checker::new(&builder.finish()).expect("the built pack loads");
+    assert_eq!(checker.reference_count(), 2);
+    checker.use_bundled(false);
+    assert_eq!(checker.reference_count(), 0);
 }

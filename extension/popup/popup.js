@@ -1,6 +1,6 @@
 // The popup: the best match for the current tab, its copied passages, and highlighting.
 // Every string from a web page or the pack is set as textContent; links open only http(s).
-import { isOriginal, safeHttpUrl, severity } from '../common.js';
+import { isCurrentResult, isOriginal, safeHttpUrl, severity, tabKey } from '../common.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const t = (key, ...substitutions) => api.i18n.getMessage(key, substitutions) || key;
@@ -40,9 +40,8 @@ function quote(text) {
 
 async function describePacks(entry) {
   const about = await fetch('../pack/default.json').then((r) => r.json()).catch(() => null);
-  if (about && entry.references) {
-    $('pack-line').textContent = t('popupPack', entry.references.toLocaleString(), about.built, about.sources.join('; '));
-  }
+  if (!entry.usesBundled) $('pack-line').textContent = t('popupPackOwnOnly', entry.references.toLocaleString());
+  else if (about) $('pack-line').textContent = t('popupPack', entry.references.toLocaleString(), about.built, about.sources.join('; '));
 }
 
 function render(entry, tab) {
@@ -145,7 +144,10 @@ $('next').addEventListener('click', () => focusPassage(current + 1));
   const tab = await currentTab();
   if (!tab?.id) return showStatus(t('cannotCheck'));
   tabId = tab.id;
-  const entry = await api.runtime.sendMessage({ type: 'result', tabId, url: tab.url });
+  // The stored result straight from session storage: the popup shows it even while the worker
+  // is busy (an import of thousands of references); only a fresh check needs the worker.
+  const stored = (await api.storage.session.get(tabKey(tabId)))[tabKey(tabId)];
+  const entry = isCurrentResult(stored, tab.url) ? stored : await api.runtime.sendMessage({ type: 'result', tabId, url: tab.url });
   if (entry?.error && /Cannot access|cannot be scripted|Missing host permission/i.test(entry.error)) {
     return showStatus(t('cannotCheck'));
   }

@@ -98,7 +98,11 @@ impl PackBuilder {
             Entry::Vacant(slot) => {
                 slot.insert(self.references.len());
                 self.references.push(PendingReference {
-                    doc,
+                    // Packs keep fingerprints, not texts: free the text now.
+                    doc: ReferenceDoc {
+                        text: String::new(),
+                        ..doc
+                    },
                     aliases: Vec::new(),
                     keys,
                     words: u32::try_from(tokens.len()).unwrap_or(u32::MAX),

@@ -12,9 +12,9 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: QUIET });
 }
 
-/** A fresh profile with the unpacked extension in `folder` loaded. */
-export function launchWithExtension(folder) {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'copyspot-profile-')), {
+/** The unpacked extension in `folder` loaded into `profile` (a fresh one unless given). */
+export function launchWithExtension(folder, profile = mkdtempSync(join(tmpdir(), 'copyspot-profile-'))) {
+  return chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [`--disable-extensions-except=${folder}`, `--load-extension=${folder}`, ...QUIET],
