@@ -10,7 +10,8 @@
 #   ./build.sh serve      build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
 #   ./build.sh package    dist/copyspot-chrome.zip and dist/copyspot-firefox.zip
 #   ./build.sh eval       detection quality on test sets made from the BBC corpus (table + JSON)
-#   ./build.sh bench      benches: native stages (criterion), wasm under node, extraction
+#   ./build.sh bench      one table: native stages (criterion), wasm under node, datasketch peer,
+#                         10k/100k packs, Chromium cold start (target/copyspot/bench/bench.json)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -208,15 +209,48 @@ test_detection() {
   fi
 }
 
+# Generated reference sets for the 10k / 100k benches (benches/make-references.mjs), built into
+# packs by the CLI; skipped when the BBC corpus is absent.
+bench_packs() {
+  local dir=$OUT/bench
+  mkdir -p "$dir"
+  [ -d "$SHARED/corpus/bbc" ] || { echo "SKIPPED 10k/100k packs: $SHARED/corpus/bbc is absent"; return; }
+  if [ ! -f "$dir/pack-100k.cspk" ] || [ "$dir/pack-100k.cspk" -ot target/release/copyspot ]; then
+    node benches/make-references.mjs "$dir" 100000
+    head -n 10000 "$dir/references.jsonl" > "$dir/references-10k.jsonl"
+    target/release/copyspot pack build -o "$dir/pack-10k.cspk" "$dir/references-10k.jsonl"
+    target/release/copyspot pack build -o "$dir/pack-100k.cspk" "$dir/references.jsonl"
+  fi
+}
+
+# datasketch, the peer, in a virtual environment of its own (pinned).
+bench_peer() {
+  local venv=target/bench-venv
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/python" -c 'import datasketch' 2>/dev/null || "$venv/bin/pip" install -q datasketch==1.6.5
+  "$venv/bin/python" benches/peer_datasketch.py "$OUT/bench"
+}
+
 bench() {
+  local dir=$OUT/bench
+  step "bench: reference packs of 10k and 100k"
+  bench_packs
   step "bench: native core stages (criterion)"
-  cargo bench --bench check
+  COPYSPOT_BENCH_PACKS=$dir cargo bench --bench check
   step "bench: wasm under node"
-  node benches/wasm.mjs
+  node benches/wasm.mjs "$dir"
+  step "bench: peer (datasketch MinHash + LSH)"
+  bench_peer
+  step "bench: worker cold start in Chromium"
+  setup_browser
+  build_e2e_extension > /dev/null
+  node benches/cold-start.mjs "$dir"
   step "bench: native extraction on the Readability test pages"
   if [ -d "$SHARED/corpus/readability-test-pages" ]; then
     target/release/copyspot eval-extraction "$SHARED/corpus/readability-test-pages"
   fi
+  step "bench: the table"
+  node benches/report.mjs "$dir"
 }
 
 serve() {

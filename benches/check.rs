@@ -1,28 +1,45 @@
-//! Speed of the core stages on a 6 KB article: `./build.sh bench` (or `cargo bench`).
-//! The whole check runs against the BBC pack when ../shared/corpus/bbc is present.
+//! Speed of the core stages on 6 KB and 60 KB article texts: `./build.sh bench` runs it and
+//! puts the figures in one table with the wasm and peer figures (benches/report.mjs).
+//!
+//! Packs: the BBC corpus (2.1k references) when ../shared/corpus/bbc is present, and the
+//! generated 10k / 100k packs when `COPYSPOT_BENCH_PACKS` names the folder build.sh made them
+//! in (pack-10k.cspk, pack-100k.cspk). The floor is one plain hash pass over the same bytes.
 
 use std::hint::black_box;
 use std::path::Path;
+use std::time::Duration;
 
-use copyspot::fingerprint::fingerprints;
+use copyspot::fingerprint::{Channel, text_fingerprints};
 use copyspot::text::tokenize;
 use copyspot::{Pack, PackBuilder, ReferenceDoc, check};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-/// About 6 KB of article text: the seed original, twice over with a paragraph of its own.
-fn six_kb_article() -> String {
-    let original = include_str!("../tests/fixtures/000_65db108d60c74e38.txt");
-    let text = format!(
-        "{original}\n{}\n{original}",
-        include_str!("../tests/fixtures/001_d6cec7cc6cecf5e2.txt")
-    );
-    text.chars().take(6 * 1024).collect()
+const SEEDS: [&str; 3] = [
+    include_str!("../tests/fixtures/000_65db108d60c74e38.txt"),
+    include_str!("../tests/fixtures/001_d6cec7cc6cecf5e2.txt"),
+    include_str!("../tests/fixtures/002_5543096b6f1dd9d0.txt"),
+];
+
+/// `bytes` of article text: the seeds one after another, as often as needed. Written beside the
+/// packs (text-6KB.txt, text-60KB.txt) so that benches/wasm.mjs and benches/peer_datasketch.py
+/// measure the very same bytes.
+fn article(bytes: usize) -> String {
+    let mut text = String::new();
+    for seed in SEEDS.iter().cycle() {
+        for c in seed.chars() {
+            if text.len() + c.len_utf8() > bytes {
+                return text;
+            }
+            text.push(c);
+        }
+    }
+    text
 }
 
 fn bbc_pack() -> Option<Pack> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bbc");
     if !corpus.is_dir() {
-        eprintln!("SKIPPED check against the BBC pack: ../shared/corpus/bbc is absent");
+        eprintln!("SKIPPED the BBC pack: ../shared/corpus/bbc is absent");
         return None;
     }
     let mut builder = PackBuilder::new();
@@ -38,10 +55,16 @@ fn bbc_pack() -> Option<Pack> {
     }
     builder.add(ReferenceDoc {
         id: "000".into(),
-        text: include_str!("../tests/fixtures/000_65db108d60c74e38.txt").into(),
+        text: SEEDS[0].into(),
         ..Default::default()
     });
     Pack::from_bytes(builder.build().0).ok()
+}
+
+fn generated_pack(name: &str) -> Option<Pack> {
+    let folder = std::env::var_os("COPYSPOT_BENCH_PACKS")?;
+    let bytes = std::fs::read(Path::new(&folder).join(format!("pack-{name}.cspk"))).ok()?;
+    Pack::from_bytes(bytes).ok()
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -60,18 +83,54 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 fn stages(c: &mut Criterion) {
-    let article = six_kb_article();
-    let tokens = tokenize(&article);
-    c.bench_function("6KB normalize+tokenize", |b| {
-        b.iter(|| tokenize(black_box(&article)))
-    });
-    c.bench_function("6KB fingerprint (from tokens)", |b| {
-        b.iter(|| fingerprints(black_box(&tokens)))
-    });
-    if let Some(pack) = bbc_pack() {
-        c.bench_function("6KB whole check, BBC pack (2.1k refs)", |b| {
-            b.iter(|| check(black_box(&pack), black_box(&article)))
+    let packs: Vec<(&str, Pack)> = [
+        ("2k", bbc_pack()),
+        ("10k", generated_pack("10k")),
+        ("100k", generated_pack("100k")),
+    ]
+    .into_iter()
+    .filter_map(|(name, pack)| Some((name, pack?)))
+    .collect();
+    for (size, bytes) in [("6KB", 6 * 1024), ("60KB", 60 * 1024)] {
+        let text = article(bytes);
+        if let Some(folder) = std::env::var_os("COPYSPOT_BENCH_PACKS") {
+            let _ = std::fs::write(Path::new(&folder).join(format!("text-{size}.txt")), &text);
+        }
+        let tokens = tokenize(&text);
+        let fingerprints: Vec<_> = Channel::ALL
+            .map(|channel| (channel, channel.fingerprints(&tokens)))
+            .into();
+        let mut group = c.benchmark_group(size);
+        group
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(2));
+        group.bench_function("floor hash pass", |b| {
+            b.iter(|| crc32fast::hash(black_box(text.as_bytes())))
         });
+        group.bench_function("normalize+tokenize", |b| {
+            b.iter(|| tokenize(black_box(&text)))
+        });
+        group.bench_function("text to fingerprints", |b| {
+            b.iter(|| text_fingerprints(black_box(&text)))
+        });
+        for (name, pack) in &packs {
+            group.bench_function(format!("lookup {name}"), |b| {
+                b.iter(|| {
+                    fingerprints
+                        .iter()
+                        .flat_map(|(channel, selected)| {
+                            selected
+                                .iter()
+                                .map(|f| pack.lookup(*channel, f.key).count())
+                        })
+                        .sum::<usize>()
+                })
+            });
+            group.bench_function(format!("whole check {name}"), |b| {
+                b.iter(|| check(black_box(pack), black_box(&text)))
+            });
+        }
+        group.finish();
     }
 }
 

@@ -1,23 +1,69 @@
-// Stages of the wasm build under Node: extraction per page on the Readability test pages, and
-// a whole check of a 6 KB article against the default pack. Run by `./build.sh bench` after
-// `./build.sh build`; prints medians and p95/p99 in milliseconds.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+// The core's stages in wasm under Node, on the very texts the native bench measured, and the
+// packs' load time: run by `./build.sh bench` (after the native bench) as
+//   node benches/wasm.mjs BENCH_DIR
+// Reads BENCH_DIR/text-6KB.txt, text-60KB.txt, pack-10k.cspk, pack-100k.cspk and the default
+// pack; writes BENCH_DIR/wasm.json (median and p99 per stage, in microseconds) and prints it.
+import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import init, { Checker, extractArticle } from '../target/copyspot/wasm/copyspot.js';
+import init, { Checker, countFingerprints, countWords, extractArticle } from '../target/copyspot/wasm/copyspot.js';
 
 const root = new URL('..', import.meta.url).pathname;
+const dir = process.argv[2] ?? join(root, 'target/copyspot/bench');
 await init({ module_or_path: readFileSync(join(root, 'target/copyspot/wasm/copyspot_bg.wasm')) });
 
 function stats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-  return { n: sorted.length, median: at(0.5), p95: at(0.95), p99: at(0.99) };
+  return { n: sorted.length, median_us: at(0.5) * 1000, p99_us: at(0.99) * 1000 };
 }
 
-function show(name, s, unit = 'ms') {
-  const f = (v) => (unit === 'µs' ? (v * 1000).toFixed(1) : v.toFixed(3));
-  console.log(`${name.padEnd(44)} median ${f(s.median)} ${unit}  p95 ${f(s.p95)} ${unit}  p99 ${f(s.p99)} ${unit}  (n=${s.n})`);
+/** Times `run` `iterations` times after a tenth as many warm-up calls. */
+function measure(iterations, run) {
+  for (let i = 0; i < iterations / 10; i++) run();
+  const samples = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    run();
+    samples.push(performance.now() - start);
+  }
+  return stats(samples);
+}
+
+const results = {};
+function record(name, s) {
+  results[name] = s;
+  console.log(`${name.padEnd(36)} median ${s.median_us.toFixed(1).padStart(9)} µs  p99 ${s.p99_us.toFixed(1).padStart(9)} µs  (n=${s.n})`);
+}
+
+const packs = [['2k', join(root, 'target/copyspot/pack/default.cspk')], ['10k', join(dir, 'pack-10k.cspk')], ['100k', join(dir, 'pack-100k.cspk')]]
+  .filter(([, file]) => existsSync(file));
+const checkers = packs.map(([name, file]) => {
+  const bytes = readFileSync(file);
+  const loads = [];
+  let checker;
+  for (let i = 0; i < 5; i++) {
+    checker?.free();
+    const start = performance.now();
+    checker = new Checker(bytes);
+    loads.push(performance.now() - start);
+  }
+  record(`pack load ${name}`, stats(loads));
+  return [name, checker];
+});
+
+for (const [size, iterations] of [['6KB', 2000], ['60KB', 200]]) {
+  const file = join(dir, `text-${size}.txt`);
+  if (!existsSync(file)) {
+    console.log(`SKIPPED ${size}: ${file} is absent (the native bench writes it)`);
+    continue;
+  }
+  const text = readFileSync(file, 'utf8');
+  record(`${size}/normalize+tokenize`, measure(iterations, () => countWords(text)));
+  record(`${size}/text to fingerprints`, measure(iterations, () => countFingerprints(text)));
+  for (const [name, checker] of checkers) {
+    record(`${size}/whole check ${name}`, measure(iterations, () => checker.check(text, false)));
+  }
 }
 
 const pages = join(root, '../shared/corpus/readability-test-pages');
@@ -32,19 +78,8 @@ if (existsSync(pages)) {
     extractArticle(html);
     times.push(performance.now() - start);
   }
-  show('wasm extraction per page (130 pages)', stats(times));
+  record('extraction per page (130 pages)', stats(times));
 } else {
   console.log('SKIPPED wasm extraction: ../shared/corpus/readability-test-pages is absent');
 }
-
-const checker = new Checker(readFileSync(join(root, 'target/copyspot/pack/default.cspk')));
-const original = readFileSync(join(root, 'tests/fixtures/000_65db108d60c74e38.txt'), 'utf8');
-const spun = readFileSync(join(root, 'tests/fixtures/001_d6cec7cc6cecf5e2.txt'), 'utf8');
-const article = Array.from(`${original}\n${spun}\n${original}`).slice(0, 6 * 1024).join('');
-const checks = [];
-for (let i = 0; i < 2000; i++) {
-  const start = performance.now();
-  checker.check(article, false);
-  if (i >= 100) checks.push(performance.now() - start);
-}
-show(`wasm whole check, 6 KB text, ${checker.info().references} refs`, stats(checks), 'µs');
+writeFileSync(join(dir, 'wasm.json'), JSON.stringify(results, null, 2));

@@ -169,6 +169,23 @@ pub fn pack_references(pack_bytes: &[u8]) -> JsResult<JsValue> {
     to_js(&references)
 }
 
+/// The page-only stages of a check, for benchmarks: normalizes and tokenizes `text`; returns
+/// the number of words.
+#[wasm_bindgen(js_name = countWords)]
+pub fn count_words(text: &str) -> usize {
+    crate::text::tokenize(text).len()
+}
+
+/// The page-only stages of a check, for benchmarks: tokenizes and fingerprints `text` on every
+/// channel; returns the number of fingerprints.
+#[wasm_bindgen(js_name = countFingerprints)]
+pub fn count_fingerprints(text: &str) -> usize {
+    crate::fingerprint::text_fingerprints(text)
+        .iter()
+        .map(Vec::len)
+        .sum()
+}
+
 /// Aligns a suspect text with a source text.
 #[wasm_bindgen(js_name = compareTexts)]
 pub fn compare_texts(suspect: &str, source: &str) -> JsResult<JsValue> {

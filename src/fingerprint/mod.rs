@@ -84,6 +84,13 @@ pub fn fingerprints(tokens: &[Token]) -> Vec<Fingerprint> {
     winnow(&grams, WINDOW)
 }
 
+/// Every channel's fingerprints of a text, in [`Channel::ALL`] order: the part of a check that
+/// depends on the page alone.
+pub fn text_fingerprints(text: &str) -> [Vec<Fingerprint>; 2] {
+    let tokens = crate::text::tokenize(text);
+    Channel::ALL.map(|channel| channel.fingerprints(&tokens))
+}
+
 /// The key of every n-gram of `tokens` (`tokens.len() - NGRAM + 1` of them).
 pub fn ngram_keys(tokens: &[Token]) -> Vec<u32> {
     let words: Vec<u64> = tokens

@@ -139,7 +139,8 @@ fn combining_clusters(input: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         let (start, first) = chars.next()?;
         let mut end = start + first.len_utf8();
         while let Some(&(i, c)) = chars.peek() {
-            if canonical_combining_class(c) == 0 {
+            // ASCII has no combining marks: skip the table lookup for nearly every character.
+            if c.is_ascii() || canonical_combining_class(c) == 0 {
                 break;
             }
             end = i + c.len_utf8();
