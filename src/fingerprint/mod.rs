@@ -93,10 +93,7 @@ pub fn text_fingerprints(text: &str) -> [Vec<Fingerprint>; 2] {
 
 /// The key of every n-gram of `tokens` (`tokens.len() - NGRAM + 1` of them).
 pub fn ngram_keys(tokens: &[Token]) -> Vec<u32> {
-    let words: Vec<u64> = tokens
-        .iter()
-        .map(|t| word_hash(t.word.as_bytes()))
-        .collect();
+    let words: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
     words.windows(NGRAM).map(ngram_key).collect()
 }
 
