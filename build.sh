@@ -7,6 +7,7 @@
 #   ./build.sh build      CLI, wasm package, default reference pack; copied into extension/ and www/
 #   ./build.sh test       every test: fmt, clippy, native, wasm (node)
 #   ./build.sh e2e        build, then only the browser end-to-end tests (Chromium)
+#   ./build.sh fuzz [S]   every cargo-fuzz target for S seconds (default 60; nightly toolchain)
 #   ./build.sh serve      build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
 #   ./build.sh package    dist/copyspot-chrome.zip and dist/copyspot-firefox.zip
 #   ./build.sh eval       detection quality on test sets made from the BBC corpus (table + JSON)
@@ -253,6 +254,26 @@ bench() {
   node benches/report.mjs "$dir"
 }
 
+# Each fuzz target for $1 seconds (default 60) with libFuzzer (cargo-fuzz, nightly). Seeds: the
+# fixtures and a real pack. Prints executions and coverage; a crash leaves its input in
+# fuzz/artifacts/<target>/ — copy it to fuzz/regressions/<target>/ so the tests replay it.
+fuzz() {
+  local seconds=${1:-60}
+  command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --version 0.13.1
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+  for target in pack_reader tokenize extract check; do mkdir -p "fuzz/corpus/$target"; done
+  target/release/copyspot pack build -o fuzz/corpus/pack_reader/seed.cspk tests/fixtures/000_*.txt > /dev/null
+  cp tests/fixtures/00*.txt fuzz/corpus/tokenize/
+  cp tests/fixtures/00*.txt fuzz/corpus/check/
+  cp tests/fixtures/pages/*.html fuzz/corpus/extract/
+  for target in pack_reader tokenize extract check; do
+    step "fuzz: $target for $seconds s"
+    cargo +nightly fuzz run -O "$target" "fuzz/corpus/$target" fuzz/regressions/"$target" -- \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 2>&1 |
+      grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+== ERROR|SUMMARY|artifact_prefix|Test unit written)' || true
+  done
+}
+
 serve() {
   local port=${PORT:-8080}
   step "serve"
@@ -271,5 +292,6 @@ case "${1:-all}" in
   serve) setup; build; serve ;;
   bench) setup; build; bench ;;
   eval) setup; build_cli; eval_full ;;
+  fuzz) setup; build_cli; fuzz "${2:-60}" ;;
   *) echo "usage: ./build.sh [setup|build|test|serve|bench|package|eval]" >&2; exit 2 ;;
 esac

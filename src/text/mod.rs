@@ -68,9 +68,11 @@ pub fn tokenize(input: &str) -> Vec<Token> {
         .map(|(start, word)| {
             let span =
                 normalized.origin[start].start..normalized.origin[start + word.len() - 1].end;
-            let gap = &input[previous_end..span.start];
+            // Two tokens can come from one input cluster (a letter of an unspaced script with
+            // a mark NFKC keeps apart) and so share a span: the gap is then empty.
+            let gap = &input[previous_end.min(span.start)..span.start];
             let kind = token_kind(word, &input[span.clone()], gap, previous_end == 0);
-            previous_end = span.end;
+            previous_end = previous_end.max(span.end);
             Token {
                 word: word.to_owned(),
                 hash: crate::fingerprint::word_hash(word.as_bytes()),

@@ -1,0 +1,146 @@
+// Privacy and hostile input in the browser (see SECURITY.md): strings from references and pages
+// are shown as text, javascript: links are refused, pages cannot reach the extension, no page
+// text lands in storage, and pages that are huge or never stop changing still get a badge.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchWithExtension } from './browser.mjs';
+import { serveFolder } from './static-server.mjs';
+import { PUBLISHED } from './pages.mjs';
+
+const extension = process.env.COPYSPOT_E2E_EXTENSION;
+if (!extension) throw new Error('COPYSPOT_E2E_EXTENSION is not set: run ./build.sh test');
+
+const HOSTILE_TITLE = '<img src=x onerror="document.title=\'pwned\'"> Lighthouse';
+const page = (title, body) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
+
+let context;
+let worker;
+let server;
+let base;
+let id;
+
+before(async () => {
+  const site = mkdtempSync(join(tmpdir(), 'copyspot-site-'));
+  const paragraphs = PUBLISHED.split(/\n+/).map((p) => `<p>${p}</p>`).join('');
+  writeFileSync(join(site, 'copy.html'), page('Copy', `<article>${paragraphs}</article>`));
+  writeFileSync(join(site, 'messages.html'), page('Messages', `<article>${paragraphs}</article><script>
+    window.postMessage({ type: 'remove', ids: ['hostile-1'] }, '*');
+    window.postMessage({ type: 'use-bundled', on: false }, '*');
+    window.reachable = typeof chrome !== 'undefined' && typeof chrome.runtime?.sendMessage === 'function';
+  </script>`));
+  // 200,000 elements and ~12 MB of HTML.
+  writeFileSync(join(site, 'huge.html'), page('Huge', `<article>${paragraphs}</article>${'<div><span>filler words here</span></div>'.repeat(100000)}`));
+  // Replaces its body every 100 ms, forever.
+  writeFileSync(join(site, 'restless.html'), page('Restless', `<article>${paragraphs}</article><script>
+    let n = 0;
+    setInterval(() => { document.body.innerHTML = '<article>' + ${JSON.stringify(paragraphs)} + '<p>tick ' + (n++) + '</p></article>'; }, 100);
+  </script>`));
+  writeFileSync(join(site, 'no-body.html'), '<!doctype html><html><head><title>x</title></head></html>');
+  server = await serveFolder(site);
+  base = `http://127.0.0.1:${server.address().port}`;
+  context = await launchWithExtension(extension);
+  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  id = new URL(worker.url()).host;
+  await worker.evaluate(async () => {
+    while (!(await chrome.scripting.getRegisteredContentScripts()).length) await new Promise((r) => setTimeout(r, 20));
+  });
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${id}/options/options.html`);
+  const answer = await options.evaluate((reference) => chrome.runtime.sendMessage({ type: 'import', references: [reference] }),
+    { id: 'hostile-1', title: HOSTILE_TITLE, url: 'javascript:alert(1)', text: PUBLISHED });
+  assert.equal(answer.imported, 1);
+  await options.close();
+});
+
+after(async () => {
+  await context?.close();
+  server?.close();
+});
+
+async function resultFor(url) {
+  return worker.evaluate(async (url) => {
+    for (let i = 0; i < 400; i++) {
+      const [tab] = await chrome.tabs.query({ url });
+      const entry = tab && (await chrome.storage.session.get(`tab:${tab.id}`))[`tab:${tab.id}`];
+      if (entry) return { tabId: tab.id, entry, badge: await chrome.action.getBadgeText({ tabId: tab.id }) };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no result for ${url}`);
+  }, url);
+}
+
+test('titles and links from a reference are shown as text; a javascript: link is refused', async () => {
+  const tab = await context.newPage();
+  await tab.goto(`${base}/copy.html`);
+  const { tabId, entry } = await resultFor(`${base}/copy.html`);
+  assert.equal(entry.report.matches[0].id, 'hostile-1');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${id}/popup/popup.html?tab=${tabId}`);
+  await popup.locator('#original').filter({ hasText: 'Lighthouse' }).waitFor();
+  assert.equal(await popup.locator('#original').textContent(), HOSTILE_TITLE);
+  assert.equal(await popup.locator('img').count(), 0, 'no element made from the title');
+  assert.equal(await popup.locator('#original').getAttribute('href'), null, 'javascript: is not a link');
+  assert.notEqual(await popup.title(), 'pwned');
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${id}/options/options.html`);
+  await options.locator('#references li').first().waitFor();
+  assert.equal(await options.locator('#references img').count(), 0);
+  assert.equal(await options.locator('#references a[href^="javascript"]').count(), 0);
+  await Promise.all([popup.close(), options.close(), tab.close()]);
+});
+
+test('pages cannot reach the extension: window.postMessage is ignored, chrome.runtime is absent', async () => {
+  const tab = await context.newPage();
+  await tab.goto(`${base}/messages.html`);
+  await resultFor(`${base}/messages.html`);
+  assert.equal(await tab.evaluate(() => window.reachable), false);
+  const { useBundled } = await worker.evaluate(() => chrome.storage.local.get('useBundled'));
+  assert.notEqual(useBundled, false);
+  assert.ok(await worker.evaluate(() => chrome.storage.local.get('ref:hostile-1').then((r) => Boolean(r['ref:hostile-1']))));
+  await tab.close();
+});
+
+test('no page text is stored: local storage holds only references and settings', async () => {
+  const local = await worker.evaluate(() => chrome.storage.local.get(null));
+  const keys = Object.keys(local).filter((key) => !key.startsWith('ref:'));
+  assert.deepEqual(keys.filter((key) => !['userPack', 'importedPack', 'useBundled'].includes(key)), []);
+});
+
+test('hostile pages: 200,000 elements, a body replaced every 100 ms, no body — each gets a badge, the tab stays live', async () => {
+  for (const name of ['huge.html', 'restless.html', 'no-body.html']) {
+    const tab = await context.newPage();
+    const started = Date.now();
+    await tab.goto(`${base}/${name}`);
+    const { entry, badge } = await resultFor(`${base}/${name}`);
+    const ms = Date.now() - started;
+    assert.equal(await tab.evaluate(() => 1 + 1), 2, `${name}: the page still answers`);
+    if (name === 'no-body.html') assert.ok(entry.report?.status === 'no_article_text' || entry.error, name);
+    else assert.ok(Number(badge) >= 50, `${name}: badge ${badge}`);
+    console.log(`${name}: badge "${badge}" ${ms} ms after navigation; html ${entry.report?.words ?? 0} words checked`);
+    await tab.close();
+  }
+});
+
+test('extension code has no eval, no HTML sinks and no remote addresses', () => {
+  const root = new URL('../../extension/', import.meta.url).pathname;
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'wasm' || entry.name === 'pack') continue; // generated by wasm-bindgen / the build
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(js|html)$/.test(entry.name)) files.push(path);
+    }
+  };
+  walk(root);
+  assert.ok(files.length >= 6);
+  for (const file of files) {
+    const code = readFileSync(file, 'utf8');
+    for (const sink of [/\beval\s*\(/, /new Function/, /\.innerHTML\b/, /outerHTML\s*=/, /insertAdjacentHTML/, /document\.write/, /https?:\/\/(?!www\.w3\.org|\*\/)/]) {
+      assert.doesNotMatch(code, sink, `${file}: ${sink}`);
+    }
+  }
+});
