@@ -95,6 +95,57 @@ pub(super) fn flatten_deep_nesting(document: &Document) {
     }
 }
 
+/// Scrapers hide words from text readers by drawing them with CSS
+/// (`i[data-w]::before { content: attr(data-w) }`): the page shows them, the DOM text lacks
+/// them. For every attribute that a `::before`/`::after` rule of the page's styles shows, its
+/// value becomes the text of the (empty) elements that carry it.
+pub(super) fn show_css_generated_text(document: &Document) {
+    let styles: Vec<String> = document
+        .select("style")
+        .nodes()
+        .iter()
+        .map(|node| node.text().to_string())
+        .collect();
+    for name in generated_attributes(&styles.join("\n")) {
+        for node in document.select(&format!("[{name}]")).nodes() {
+            if node.first_child().is_none() {
+                if let Some(value) = node.attr(&name) {
+                    node.set_text(value.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// Attribute names in `content: attr(NAME)` of rules whose selector draws before or after.
+fn generated_attributes(css: &str) -> Vec<String> {
+    const MAX_NAMES: usize = 16;
+    let mut names: Vec<String> = Vec::new();
+    for rule in css.split('}') {
+        let Some((selector, body)) = rule.split_once('{') else {
+            continue;
+        };
+        if !(selector.contains(":before") || selector.contains(":after")) {
+            continue;
+        }
+        for (_, after) in body
+            .match_indices("attr(")
+            .map(|(at, _)| body.split_at(at + 5))
+        {
+            // Only plain names: each becomes an attribute selector.
+            let name: String = after
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+                .collect();
+            if !name.is_empty() && !names.contains(&name) && names.len() < MAX_NAMES {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
 /// Removes boilerplate from the whole page before Readability picks the article: comment
 /// threads and "related" lists can outweigh the article and win the candidate scoring.
 pub(super) fn before_scoring(document: &Document) {
@@ -225,6 +276,13 @@ fn is_boilerplate_heading(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn css_generated_attributes_are_found() {
+        let css = "i[data-w]::before { content: attr(data-w); } p:after{content:attr( title )} \
+                   b { content: attr(x) } .q::before { content: \"»\" } a::after { content: attr(\"bad\") }";
+        assert_eq!(generated_attributes(css), ["data-w", "title"]);
+    }
 
     #[test]
     fn headings_that_open_boilerplate() {

@@ -88,6 +88,7 @@ fn extract_html(html: &str) -> Article {
     };
     let document = dom_query::Document::from(html);
     clean::flatten_deep_nesting(&document);
+    clean::show_css_generated_text(&document);
     clean::before_scoring(&document);
     let Ok(mut readability) = Readability::with_document(document, None, Some(config)) else {
         return Article::default();

@@ -38,6 +38,19 @@ before(async () => {
     let n = 0;
     setInterval(() => { document.body.innerHTML = '<article>' + ${JSON.stringify(paragraphs)} + '<p>tick ' + (n++) + '</p></article>'; }, 100);
   </script>`));
+  // The same copy dressed in every evasion at once: words drawn by CSS, zero-width characters,
+  // look-alike letters, soft hyphens, non-breaking spaces, hidden decoys, words split across elements.
+  let n = 0;
+  const evasive = PUBLISHED.split(/\n+/).map((p) => `<p>${p.split(' ').map((word) => {
+    n++;
+    if (n % 6 === 0) return `<i data-w="${word}"></i>`;
+    if (n % 6 === 1) return word.replace(/a/g, '\u0430').replace(/o/g, '\u043e');
+    if (n % 6 === 2) return word.length > 3 ? `<span>${word.slice(0, 2)}</span><b>${word.slice(2)}</b>` : word;
+    if (n % 6 === 3) return `${word.slice(0, 1)}\u200b${word.slice(1)}`;
+    if (n % 6 === 4) return `${word.slice(0, 1)}\u00ad${word.slice(1)}\u00a0<span style="display:none">buy cheap watches</span>`;
+    return word;
+  }).join(' ')}</p>`).join('');
+  writeFileSync(join(site, 'evasive.html'), page('Evasive', `<style>i[data-w]::before { content: attr(data-w); }</style><article>${evasive}</article>`));
   writeFileSync(join(site, 'no-body.html'), '<!doctype html><html><head><title>x</title></head></html>');
   server = await serveFolder(site);
   base = `http://127.0.0.1:${server.address().port}`;
@@ -90,6 +103,18 @@ test('titles and links from a reference are shown as text; a javascript: link is
   assert.equal(await options.locator('#references img').count(), 0);
   assert.equal(await options.locator('#references a[href^="javascript"]').count(), 0);
   await Promise.all([popup.close(), options.close(), tab.close()]);
+});
+
+test('evasions: a copy dressed in every trick at once scores within 2 points of the plain copy', async () => {
+  const scores = {};
+  for (const name of ['copy.html', 'evasive.html']) {
+    const tab = await context.newPage();
+    await tab.goto(`${base}/${name}`);
+    scores[name] = (await resultFor(`${base}/${name}`)).entry.report.score;
+    await tab.close();
+  }
+  console.log(`evasions in the browser: plain copy ${scores['copy.html']}, evasive copy ${scores['evasive.html']}`);
+  assert.ok(scores['evasive.html'] >= scores['copy.html'] - 2, JSON.stringify(scores));
 });
 
 test('pages cannot reach the extension: window.postMessage is ignored, chrome.runtime is absent', async () => {

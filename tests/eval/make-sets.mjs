@@ -129,6 +129,11 @@ const EVASIONS = {
   'evasion-homoglyphs': (t) => t.replace(/[aeopcxy]/g, (c) => (random() < 0.5 ? HOMOGLYPHS[c] : c)),
   'evasion-soft-hyphens': (t) => t.replace(/\B(?=\w)/g, () => (random() < 0.2 ? '\u00ad' : '')),
   'evasion-nbsp': (t) => t.replace(/ /g, () => (random() < 0.5 ? '\u00a0' : ' ')),
+  // The paragraphs in another order (the title stays first).
+  'evasion-reordered': (t) => {
+    const [title, ...paragraphs] = t.split('\n').filter((l) => l.trim());
+    return [title, ...shuffled(paragraphs)].join('\n');
+  },
 };
 
 // Evasions that live in the markup: the copy as an HTML page, and its clean twin.
@@ -140,6 +145,12 @@ const HTML_EVASIONS = {
   // Every word cut into pieces, each in its own element.
   'evasion-split-elements': (text) =>
     htmlPage(paragraphsOf(text).map((p) => `<p>${p.replace(/\S+/g, (w) => (w.length > 3 ? `<span>${w.slice(0, 2)}</span><b>${w.slice(2)}</b>` : `<span>${w}</span>`))}</p>`).join('\n')),
+  // One word in six shown by CSS (::before { content: attr(...) }), absent from the DOM text.
+  'evasion-css-before': (text) =>
+    htmlPage(`<style>i[data-w]::before { content: attr(data-w); }</style>${paragraphsOf(text).map((p) => `<p>${p.replace(/\S+/g, (w) => (random() < 1 / 6 ? `<i data-w="${w.replace(/"/g, '&quot;')}"></i>` : w))}</p>`).join('\n')}`),
+  // Invisible decoy words inside the sentences.
+  'evasion-decoys': (text) =>
+    htmlPage(paragraphsOf(text).map((p) => `<p>${p.replace(/ /g, () => (random() < 0.1 ? ` <span style="display:none">${pick(JUNK)}</span> ` : ' '))}</p>`).join('\n')),
   // Invisible junk between the paragraphs.
   'evasion-hidden-junk': (text) =>
     htmlPage(paragraphsOf(text).map((p) => `<p>${p}</p><p style="display:none">${pick(JUNK)}</p><div hidden>${pick(JUNK)}</div>`).join('\n')),
