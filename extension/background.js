@@ -11,6 +11,8 @@ const PACK_URL = 'pack/default.cspk';
 const AUTO_CHECK = 'auto-check';
 
 let checkerPromise = null;
+/** Why the bundled pack could not be read, if it could not: shown in the popup and options. */
+let bundledError = null;
 
 /** The checker, built once per worker start (wasm instantiate + pack load). */
 function getChecker() {
@@ -19,7 +21,15 @@ function getChecker() {
       const started = performance.now();
       await init({ module_or_path: api.runtime.getURL('wasm/copyspot_bg.wasm') });
       const pack = await fetch(api.runtime.getURL(PACK_URL));
-      const checker = new Checker(new Uint8Array(await pack.arrayBuffer()));
+      let checker;
+      try {
+        checker = new Checker(new Uint8Array(await pack.arrayBuffer()));
+        bundledError = null;
+      } catch (error) {
+        // A damaged bundled pack must not stop the user's own references from working.
+        bundledError = String(error?.message ?? error);
+        checker = new Checker(new PackBuilder().finish());
+      }
       const { useBundled = true } = await api.storage.local.get('useBundled');
       checker.useBundled(useBundled);
       try {
@@ -166,6 +176,7 @@ async function checkPage(tabId, page) {
       checkMs: performance.now() - started,
       references: checker.referenceCount,
       usesBundled: checker.usesBundled,
+      bundledError,
       loadedAt: page.loadedAt,
     };
   } catch (error) {
@@ -269,7 +280,7 @@ api.runtime.onMessage.addListener((message, sender, reply) => {
       if (isCurrentResult(stored, message.url)) return stored;
       return collectAndCheck(message.tabId);
     },
-    'pack-info': async () => (await getChecker()).info(),
+    'pack-info': async () => ({ ...(await getChecker()).info(), bundledError }),
     protect: () => protectTab(message.tabId),
     references: async () => ({ ...(await loadReferences()), imported: await importedReferences() }),
     'import-pack': () => importPack(message.bytes),

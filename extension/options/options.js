@@ -25,7 +25,9 @@ Promise.all([
   api.runtime.sendMessage({ type: 'pack-info' }),
   fetch('../pack/default.json').then((r) => r.json()).catch(() => ({ sources: [], built: '?' })),
 ]).then(([info, about]) => {
-  if (info && !info.error) {
+  if (info?.bundledError) {
+    $('pack-info').textContent = t('bundledDamaged', info.bundledError);
+  } else if (info && !info.error) {
     $('pack-info').textContent = t('packInfo', info.references.toLocaleString(), Math.round(info.bytes / 1024).toLocaleString(), about.built, about.sources.join('; '));
   }
 });

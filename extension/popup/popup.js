@@ -40,7 +40,8 @@ function quote(text) {
 
 async function describePacks(entry) {
   const about = await fetch('../pack/default.json').then((r) => r.json()).catch(() => null);
-  if (!entry.usesBundled) $('pack-line').textContent = t('popupPackOwnOnly', entry.references.toLocaleString());
+  if (entry.bundledError) $('pack-line').textContent = t('bundledDamaged', entry.bundledError);
+  else if (!entry.usesBundled) $('pack-line').textContent = t('popupPackOwnOnly', entry.references.toLocaleString());
   else if (about) $('pack-line').textContent = t('popupPack', entry.references.toLocaleString(), about.built, about.sources.join('; '));
 }
 
