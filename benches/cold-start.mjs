@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension } from '../tests/e2e/browser.mjs';
+import { autoCheckRegistered, launchWithExtension } from '../tests/e2e/browser.mjs';
 import { serveFolder } from '../tests/e2e/static-server.mjs';
 import { writePages } from '../tests/e2e/pages.mjs';
 
@@ -50,9 +50,7 @@ for (const [name, pack] of packs.filter(([, file]) => existsSync(file))) {
       const probe = await context.newPage();
       await probe.goto(`chrome-extension://${new URL(worker.url()).host}/options/options.html`);
       // Automatic checking is registered when the extension is installed: wait for it.
-      await probe.evaluate(async () => {
-        while (!(await chrome.scripting.getRegisteredContentScripts()).length) await new Promise((r) => setTimeout(r, 20));
-      });
+      await autoCheckRegistered(probe);
       const page = await context.newPage();
       await page.goto(url);
       runs.push(await firstResult(probe));

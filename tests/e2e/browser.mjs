@@ -20,3 +20,25 @@ export function launchWithExtension(folder, profile = mkdtempSync(join(tmpdir(),
     args: [`--disable-extensions-except=${folder}`, `--load-extension=${folder}`, ...QUIET],
   });
 }
+
+/** The stored result (and badge) of the tab showing `url`, once the background worker has
+ * checked it. `worker` is the extension's service worker. */
+export function resultFor(worker, url) {
+  return worker.evaluate(async (url) => {
+    for (let i = 0; i < 400; i++) {
+      const [tab] = await chrome.tabs.query({ url });
+      const entry = tab && (await chrome.storage.session.get(`tab:${tab.id}`))[`tab:${tab.id}`];
+      if (entry) return { tabId: tab.id, entry, badge: await chrome.action.getBadgeText({ tabId: tab.id }) };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no result for ${url}`);
+  }, url);
+}
+
+/** Waits until automatic checking is registered (done when the extension is installed);
+ * `target` is the worker or an extension page. */
+export function autoCheckRegistered(target) {
+  return target.evaluate(async () => {
+    while (!(await chrome.scripting.getRegisteredContentScripts()).length) await new Promise((r) => setTimeout(r, 20));
+  });
+}

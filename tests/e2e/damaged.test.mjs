@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension } from './browser.mjs';
+import { autoCheckRegistered, launchWithExtension, resultFor } from './browser.mjs';
 import { serveFolder } from './static-server.mjs';
 import { writePages, PUBLISHED } from './pages.mjs';
 
@@ -38,21 +38,11 @@ for (const [name, [bytes, message]] of Object.entries(DAMAGES)) {
       const answer = await options.evaluate((reference) => chrome.runtime.sendMessage({ type: 'import', references: [reference] }),
         { id: 'harbour-1', title: 'Lighthouse to be restored', url: 'https://harbour.example/1', text: PUBLISHED });
       assert.equal(answer.imported, 1);
-      await worker.evaluate(async () => {
-        while (!(await chrome.scripting.getRegisteredContentScripts()).length) await new Promise((r) => setTimeout(r, 20));
-      });
+      await autoCheckRegistered(worker);
       const url = `http://127.0.0.1:${server.address().port}/published-copy.html`;
       const page = await context.newPage();
       await page.goto(url);
-      const { tabId, entry } = await worker.evaluate(async (url) => {
-        for (let i = 0; i < 200; i++) {
-          const [tab] = await chrome.tabs.query({ url });
-          const entry = tab && (await chrome.storage.session.get(`tab:${tab.id}`))[`tab:${tab.id}`];
-          if (entry) return { tabId: tab.id, entry };
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        throw new Error(`no result for ${url}`);
-      }, url);
+      const { tabId, entry } = await resultFor(worker, url);
       assert.ok(entry.report.score >= 95, `copy of the user's reference: ${entry.report.score}`);
       const popup = await context.newPage();
       await popup.goto(`chrome-extension://${id}/popup/popup.html?tab=${tabId}`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension } from './browser.mjs';
+import { autoCheckRegistered, launchWithExtension } from './browser.mjs';
 import { serveFolder } from './static-server.mjs';
 import { writePages, PUBLISHED } from './pages.mjs';
 import { execFileSync } from 'node:child_process';
@@ -32,9 +32,7 @@ before(async () => {
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   mkdirSync(artifacts, { recursive: true });
   // Automatic checking is registered when the extension is installed.
-  await worker.evaluate(async () => {
-    while (!(await chrome.scripting.getRegisteredContentScripts()).length) await new Promise((r) => setTimeout(r, 20));
-  });
+  await autoCheckRegistered(worker);
 });
 
 after(async () => {

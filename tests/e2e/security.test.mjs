@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension } from './browser.mjs';
+import { autoCheckRegistered, launchWithExtension, resultFor as tabResult } from './browser.mjs';
 import { serveFolder } from './static-server.mjs';
 import { PUBLISHED } from './pages.mjs';
 
@@ -57,9 +57,7 @@ before(async () => {
   context = await launchWithExtension(extension);
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   id = new URL(worker.url()).host;
-  await worker.evaluate(async () => {
-    while (!(await chrome.scripting.getRegisteredContentScripts()).length) await new Promise((r) => setTimeout(r, 20));
-  });
+  await autoCheckRegistered(worker);
   const options = await context.newPage();
   await options.goto(`chrome-extension://${id}/options/options.html`);
   const answer = await options.evaluate((reference) => chrome.runtime.sendMessage({ type: 'import', references: [reference] }),
@@ -73,17 +71,7 @@ after(async () => {
   server?.close();
 });
 
-async function resultFor(url) {
-  return worker.evaluate(async (url) => {
-    for (let i = 0; i < 400; i++) {
-      const [tab] = await chrome.tabs.query({ url });
-      const entry = tab && (await chrome.storage.session.get(`tab:${tab.id}`))[`tab:${tab.id}`];
-      if (entry) return { tabId: tab.id, entry, badge: await chrome.action.getBadgeText({ tabId: tab.id }) };
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no result for ${url}`);
-  }, url);
-}
+const resultFor = (url) => tabResult(worker, url);
 
 test('titles and links from a reference are shown as text; a javascript: link is refused', async () => {
   const tab = await context.newPage();

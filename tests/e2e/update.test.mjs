@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension } from './browser.mjs';
+import { launchWithExtension, resultFor } from './browser.mjs';
 import { serveFolder } from './static-server.mjs';
 import { writePages, PUBLISHED } from './pages.mjs';
 
@@ -40,15 +40,7 @@ async function listedReferences({ context, id }) {
 async function badgeFor({ context, worker }, url) {
   const page = await context.newPage();
   await page.goto(url);
-  const entry = await worker.evaluate(async (url) => {
-    for (let i = 0; i < 200; i++) {
-      const [tab] = await chrome.tabs.query({ url });
-      const entry = tab && (await chrome.storage.session.get(`tab:${tab.id}`))[`tab:${tab.id}`];
-      if (entry) return entry;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no result for ${url}`);
-  }, url);
+  const { entry } = await resultFor(worker, url);
   await page.close();
   return entry;
 }
