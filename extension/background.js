@@ -61,7 +61,7 @@ async function packOf(references, packs = []) {
   const builder = new PackBuilder();
   try {
     for (let i = 0; i < references.length; i += SLICE) {
-      builder.addReferences(references.slice(i, i + SLICE).map(({ id, title, url, text }) => ({ id, title, url, text })));
+      builder.addReferences(references.slice(i, i + SLICE)); // extra fields (`added`) are ignored
       await nextTask();
     }
     for (const pack of packs) builder.addPack(pack);
