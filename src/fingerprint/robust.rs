@@ -19,13 +19,15 @@
 //! assert_eq!(keys(original), keys(spun));
 //! ```
 
-use super::{Fingerprint, ngram_key, winnow, word_hash};
+use super::{Fingerprint, ngram_key, word_hash};
 use crate::text::{Token, TokenKind};
 
 /// Kept words per n-gram.
 pub const NGRAM: usize = 8;
 /// Winnowing window over those n-grams.
 pub const WINDOW: usize = 4;
+/// Winnowing window on the reference side (see [`super::REFERENCE_WINDOW`]).
+pub const REFERENCE_WINDOW: usize = 4;
 
 /// Closed-class English words: articles, prepositions, pronouns, auxiliaries, conjunctions.
 /// Thesauri have no synonyms for most of them, and spinners leave them alone.
@@ -59,6 +61,11 @@ fn function_word_hashes() -> &'static [u64] {
 
 /// The winnowed robust fingerprints of a token list, in token order.
 pub fn fingerprints(tokens: &[Token]) -> Vec<Fingerprint> {
+    super::Channel::Robust.fingerprints(tokens)
+}
+
+/// Every robust n-gram of a token list.
+pub(super) fn grams(tokens: &[Token]) -> Vec<Fingerprint> {
     let function_words = function_word_hashes();
     let kept: Vec<(u32, u64)> = tokens
         .iter()
@@ -68,7 +75,7 @@ pub fn fingerprints(tokens: &[Token]) -> Vec<Fingerprint> {
         .map(|(i, t)| (i as u32, t.hash ^ 0x5bd1_e995_5bd1_e995))
         .collect();
     let hashes: Vec<u64> = kept.iter().map(|k| k.1).collect();
-    let grams: Vec<Fingerprint> = hashes
+    hashes
         .windows(NGRAM)
         .enumerate()
         .map(|(i, words)| Fingerprint {
@@ -76,8 +83,7 @@ pub fn fingerprints(tokens: &[Token]) -> Vec<Fingerprint> {
             end: kept[i + NGRAM - 1].0 + 1,
             key: ngram_key(words),
         })
-        .collect();
-    winnow(&grams, WINDOW)
+        .collect()
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ use serde::Serialize;
 use crate::fingerprint::{Channel, Fingerprint, NGRAM, ngram_keys};
 use crate::pack::Pack;
 use crate::text::{Token, tokenize};
-use passages::{align, merge_ranges, union};
+use passages::{align, merge_ranges, verbatim_runs};
 
 /// A score at or above this means the page copies the reference.
 pub const ALARM_SCORE: u8 = 50;
@@ -275,8 +275,9 @@ fn match_reference(
             .map(|h| h.start..h.end)
             .collect()
     };
-    // Exactly what verbatim n-grams cover, gaps not bridged: a passage with holes was spun.
-    let verbatim = union(ranges_of(0));
+    // What verbatim n-grams cover, only the pack's sampling gaps bridged: a passage with
+    // wider holes was spun.
+    let verbatim = verbatim_runs(ranges_of(0));
     let mut all = ranges_of(0);
     all.extend(ranges_of(1));
     all.sort_by_key(|r| r.start);

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::fingerprint::{NGRAM, WINDOW};
+use crate::fingerprint::{NGRAM, REFERENCE_WINDOW, WINDOW};
 
 /// Unmatched words bridged inside one passage: a spinner's phrase swaps ("targeting" →
 /// "concentrating on") can break both channels for a dozen words; unrelated shared phrases are
@@ -18,9 +18,14 @@ pub(super) fn merge_ranges(ranges: Vec<Range<u32>>) -> Vec<Range<u32>> {
     merge_within(ranges, MERGE_GAP)
 }
 
-/// Token ranges (sorted by start) merged where they overlap or touch.
-pub(super) fn union(ranges: Vec<Range<u32>>) -> Vec<Range<u32>> {
-    merge_within(ranges, 0)
+/// The words a pack's stored fingerprints leave between two n-grams of an unbroken copy: it
+/// keeps one n-gram in every [`REFERENCE_WINDOW`], so neighbours start at most that far apart.
+const STORED_GAP: u32 = REFERENCE_WINDOW.saturating_sub(NGRAM) as u32;
+
+/// Verbatim n-gram ranges (sorted by start) merged where they overlap or lie no further apart
+/// than stored fingerprints of an unbroken copy do.
+pub(super) fn verbatim_runs(ranges: Vec<Range<u32>>) -> Vec<Range<u32>> {
+    merge_within(ranges, STORED_GAP)
 }
 
 fn merge_within(ranges: Vec<Range<u32>>, gap: u32) -> Vec<Range<u32>> {
@@ -106,7 +111,8 @@ mod tests {
     fn ranges_merge_across_small_gaps_only() {
         assert_eq!(merge_ranges(vec![0..5, 3..8, 7..12]), vec![0..12]);
         assert_eq!(merge_ranges(vec![0..5, 30..35]), vec![0..5, 30..35]);
-        assert_eq!(union(vec![0..5, 6..8]), vec![0..5, 6..8]);
+        assert_eq!(verbatim_runs(vec![0..5, 8..13]), vec![0..13]);
+        assert_eq!(verbatim_runs(vec![0..5, 9..14]), vec![0..5, 9..14]);
         assert_eq!(merge_ranges(vec![0..5, 9..14]), vec![0..14]);
     }
 

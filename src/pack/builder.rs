@@ -7,7 +7,10 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use serde::Serialize;
 
 use super::Pack;
-use super::format::{HEADER_LEN, MAGIC, PARAMETERS, REFERENCE_LEN, VERSION};
+use super::format::{
+    HEADER_LEN, MAGIC, PARAMETERS, REFERENCE_LEN, REFERENCE_WINDOWS, VERSION, key_width,
+    reference_width,
+};
 use crate::fingerprint::Channel;
 use crate::text::{Token, tokenize};
 
@@ -78,7 +81,7 @@ impl PackBuilder {
         let tokens = tokenize(&doc.text);
         let keys = Channel::ALL.map(|channel| {
             let mut keys: Vec<u32> = channel
-                .fingerprints(&tokens)
+                .reference_fingerprints(&tokens)
                 .iter()
                 .map(|f| f.key)
                 .collect();
@@ -199,19 +202,21 @@ impl PackBuilder {
             push_u32(&mut payload, count);
         }
         payload.extend_from_slice(&records);
+        let reference_width = reference_width(self.references.len() as u32);
         for index in &indexes {
             index
                 .directory
                 .iter()
                 .for_each(|&d| push_u32(&mut payload, d));
+            let key_width = key_width(index.bits);
             index
                 .entries
                 .iter()
-                .for_each(|&(key, _)| push_u32(&mut payload, key));
+                .for_each(|&(key, _)| push_uint(&mut payload, key, key_width));
             index
                 .entries
                 .iter()
-                .for_each(|&(_, reference)| push_u32(&mut payload, reference));
+                .for_each(|&(_, reference)| push_uint(&mut payload, reference, reference_width));
         }
         payload.extend_from_slice(&strings);
 
@@ -221,7 +226,8 @@ impl PackBuilder {
         bytes.extend_from_slice(&PARAMETERS);
         bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
         push_u32(&mut bytes, crc32fast::hash(&payload));
-        push_u32(&mut bytes, 0);
+        bytes.extend_from_slice(&REFERENCE_WINDOWS);
+        bytes.extend_from_slice(&[0, 0]);
         bytes.extend_from_slice(&payload);
 
         let summary = BuildSummary {
@@ -292,10 +298,13 @@ fn content_hash(tokens: &[Token]) -> u64 {
     hasher.finish()
 }
 
-/// Directory size: about eight entries a bucket.
+/// Directory size: the fewest bytes for directory and keys together, with at most 256 entries
+/// a bucket on average so that a lookup stays a short binary search.
 fn directory_bits(entries: usize) -> u32 {
-    let buckets = (entries / 8).max(1);
-    (usize::BITS - buckets.leading_zeros() - 1).min(24)
+    (0..=24)
+        .filter(|&bits| entries >> bits <= 256 || bits == 24)
+        .min_by_key(|&bits| (4usize << bits) + entries * key_width(bits))
+        .unwrap_or(24)
 }
 
 /// The directory bucket of a key: its top `bits` bits.
@@ -309,4 +318,9 @@ pub(super) fn bucket(key: u32, bits: u32) -> usize {
 
 fn push_u32(out: &mut Vec<u8>, value: u32) {
     out.extend_from_slice(&value.to_le_bytes());
+}
+
+/// Appends the low `width` bytes of `value`, little-endian.
+fn push_uint(out: &mut Vec<u8>, value: u32, width: usize) {
+    out.extend_from_slice(&value.to_le_bytes()[..width]);
 }

@@ -1,4 +1,4 @@
-//! The `.cspk` byte layout, version 2. All integers are little-endian.
+//! The `.cspk` byte layout, version 3. All integers are little-endian.
 //!
 //! ```text
 //! header (32 bytes)
@@ -7,7 +7,8 @@
 //!  12  parameters   4 × u8: verbatim n-gram and window, robust n-gram and window
 //!  16  payload_len  u64  bytes after the header
 //!  24  crc32        u32  CRC-32 (IEEE) of the payload
-//!  28  reserved     u32  zero
+//!  28  windows      2 × u8: the reference-side winnowing windows, verbatim and robust
+//!  30  reserved     2 × u8, zero
 //! payload
 //!   counts          8 × u32: references, strings length, duplicates merged, keys dropped as
 //!                   boilerplate, then entries and directory bits of each channel's index
@@ -16,20 +17,27 @@
 //!                   u32; words u32
 //!   index × 2       verbatim, then robust:
 //!     directory     (2^bits + 1) × u32: for each top-`bits` key prefix, its first entry
-//!     keys          entries × u32, sorted
-//!     refs          entries × u32: the reference holding each key (sorted within a key)
+//!     keys          entries × K bytes, sorted: the key's low 8·K bits, K = ⌈(32 − bits) / 8⌉
+//!                   (the directory bucket holds the rest)
+//!     refs          entries × R bytes: the reference holding each key (sorted within a key),
+//!                   R = the fewest bytes that count the references
 //!   strings         UTF-8
 //! ```
 //!
-//! A key is looked up by its prefix in the directory, then a binary search within that bucket
-//! (about eight entries): no load-time index, no hashing at load.
+//! A key is looked up by its prefix in the directory, then a binary search within that bucket:
+//! no load-time index, no hashing at load. Entries take 4–5 bytes instead of 8 by leaving out
+//! what the bucket already says and the high bytes of reference numbers.
+//!
+//! Version 2 (the same, but windows zero and every key and reference a full u32) is still read.
 
 use thiserror::Error;
 
 /// First eight bytes of every pack.
 pub const MAGIC: [u8; 8] = *b"\x89CSPK\r\n\x1a";
-/// The format version this build reads and writes.
-pub const VERSION: u32 = 2;
+/// The format version this build writes.
+pub const VERSION: u32 = 3;
+/// The oldest format version this build reads.
+pub const OLDEST_VERSION: u32 = 2;
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 32;
 /// Size of the counts block at the start of the payload.
@@ -43,7 +51,7 @@ pub enum PackError {
     #[error("not a copyspot pack (bad magic bytes); build one with `copyspot pack build`")]
     BadMagic,
     #[error(
-        "pack format version {found} is not supported (this copyspot reads version {supported}); rebuild the pack or update copyspot"
+        "pack format version {found} is not supported (this copyspot reads versions 2 to {supported}); rebuild the pack or update copyspot"
     )]
     UnsupportedVersion { found: u32, supported: u32 },
     #[error(
@@ -71,6 +79,34 @@ pub const PARAMETERS: [u8; 4] = [
     crate::fingerprint::robust::NGRAM as u8,
     crate::fingerprint::robust::WINDOW as u8,
 ];
+
+/// The reference-side winnowing windows (verbatim, robust) this build writes.
+pub const REFERENCE_WINDOWS: [u8; 2] = [
+    crate::fingerprint::REFERENCE_WINDOW as u8,
+    crate::fingerprint::robust::REFERENCE_WINDOW as u8,
+];
+
+/// Bytes of a stored key below a directory of `bits` bits.
+pub(crate) fn key_width(bits: u32) -> usize {
+    (32 - bits as usize).div_ceil(8)
+}
+
+/// The fewest bytes that number `references` references.
+pub(crate) fn reference_width(references: u32) -> usize {
+    let bits = u32::BITS - references.saturating_sub(1).leading_zeros();
+    (bits as usize).div_ceil(8).max(1)
+}
+
+/// Reads the `width`-byte little-endian integer at byte `offset`, if it is in bounds.
+pub(crate) fn read_uint(bytes: &[u8], offset: usize, width: usize) -> Option<u32> {
+    let slice = bytes.get(offset..offset.checked_add(width)?)?;
+    Some(
+        slice
+            .iter()
+            .rev()
+            .fold(0, |value, &b| value << 8 | u32::from(b)),
+    )
+}
 
 /// Reads the little-endian u32 at byte `offset`, if it is in bounds.
 pub(crate) fn read_u32(bytes: &[u8], offset: usize) -> Option<u32> {

@@ -4,7 +4,8 @@ use serde::Serialize;
 
 use super::builder::bucket;
 use super::format::{
-    COUNTS_LEN, HEADER_LEN, MAGIC, PARAMETERS, PackError, REFERENCE_LEN, VERSION, read_u32,
+    COUNTS_LEN, HEADER_LEN, MAGIC, OLDEST_VERSION, PARAMETERS, PackError, REFERENCE_LEN, VERSION,
+    key_width, read_u32, read_uint, reference_width,
 };
 use crate::fingerprint::Channel;
 
@@ -17,6 +18,10 @@ pub struct Pack {
     strings_at: usize,
     duplicates: u32,
     boilerplate_keys: u32,
+    version: u32,
+    reference_windows: [u8; 2],
+    /// Bytes of each stored reference number.
+    reference_width: usize,
     /// Verbatim, then robust.
     indexes: [IndexLayout; 2],
 }
@@ -26,6 +31,8 @@ pub struct Pack {
 struct IndexLayout {
     entries: u32,
     bits: u32,
+    /// Bytes of each stored key: its low bits, the directory bucket holds the rest.
+    key_width: usize,
     directory_at: usize,
     keys_at: usize,
     refs_at: usize,
@@ -58,6 +65,8 @@ pub struct PackInfo {
     pub bytes: u64,
     /// Verbatim n-gram and window, robust n-gram and window.
     pub parameters: [u8; 4],
+    /// Winnowing windows of the stored reference fingerprints, verbatim and robust.
+    pub reference_windows: [u8; 2],
 }
 
 impl Pack {
@@ -77,7 +86,7 @@ impl Pack {
             return Err(PackError::BadMagic);
         }
         let version = read_u32(header, 8).unwrap_or_default();
-        if version != VERSION {
+        if !(OLDEST_VERSION..=VERSION).contains(&version) {
             return Err(PackError::UnsupportedVersion {
                 found: version,
                 supported: VERSION,
@@ -90,8 +99,26 @@ impl Pack {
                 expected: PARAMETERS,
             });
         }
-        if header[28..32] != [0; 4] {
+        // Version 2 packs stored every page-side fingerprint.
+        let reference_windows = match version {
+            2 => [PARAMETERS[1], PARAMETERS[3]],
+            _ => [header[28], header[29]],
+        };
+        let reserved = if version == 2 {
+            &header[28..]
+        } else {
+            &header[30..]
+        };
+        if reserved.iter().any(|&b| b != 0) {
             return Err(PackError::Malformed("reserved header bytes are not zero"));
+        }
+        // A stored fingerprint is found by a page when it is the minimum of a window at least
+        // as long as the page's.
+        if reference_windows[0] < PARAMETERS[1] || reference_windows[1] < PARAMETERS[3] {
+            return Err(PackError::UnsupportedParameters {
+                found,
+                expected: PARAMETERS,
+            });
         }
         let mut len = [0u8; 8];
         len.copy_from_slice(&header[16..24]);
@@ -111,15 +138,21 @@ impl Pack {
         if stored != computed {
             return Err(PackError::ChecksumMismatch { stored, computed });
         }
-        Self::layout(bytes)
+        Self::layout(bytes, version, reference_windows)
     }
 
-    fn layout(bytes: Vec<u8>) -> Result<Self, PackError> {
+    fn layout(bytes: Vec<u8>, version: u32, reference_windows: [u8; 2]) -> Result<Self, PackError> {
         if bytes.len() < HEADER_LEN + COUNTS_LEN {
             return Err(PackError::Malformed("counts block is missing"));
         }
         let count = |i: usize| read_u32(&bytes, HEADER_LEN + i * 4).unwrap_or_default();
         let [references, strings_len, duplicates, boilerplate_keys] = [0, 1, 2, 3].map(count);
+        let compact = version >= 3;
+        let reference_width = if compact {
+            reference_width(references)
+        } else {
+            4
+        };
         // Offsets in u64 so that crafted counts cannot overflow a 32-bit usize in wasm.
         let records_at = (HEADER_LEN + COUNTS_LEN) as u64;
         let mut at = records_at + u64::from(references) * REFERENCE_LEN as u64;
@@ -131,10 +164,11 @@ impl Pack {
                     "directory is larger than any pack needs",
                 ));
             }
+            let key_width = if compact { key_width(bits) } else { 4 };
             let directory_at = at;
             let keys_at = directory_at + ((1u64 << bits) + 1) * 4;
-            let refs_at = keys_at + u64::from(entries) * 4;
-            at = refs_at + u64::from(entries) * 4;
+            let refs_at = keys_at + u64::from(entries) * key_width as u64;
+            at = refs_at + u64::from(entries) * reference_width as u64;
             if at > bytes.len() as u64 {
                 return Err(PackError::Malformed(
                     "an index runs past the end of the file",
@@ -144,6 +178,7 @@ impl Pack {
             *index = IndexLayout {
                 entries,
                 bits,
+                key_width,
                 directory_at: directory_at as usize,
                 keys_at: keys_at as usize,
                 refs_at: refs_at as usize,
@@ -160,6 +195,9 @@ impl Pack {
             strings_at: at as usize,
             duplicates,
             boilerplate_keys,
+            version,
+            reference_windows,
+            reference_width,
             indexes,
             bytes,
         };
@@ -192,7 +230,7 @@ impl Pack {
     /// Counts for `copyspot pack info`.
     pub fn info(&self) -> PackInfo {
         PackInfo {
-            version: VERSION,
+            version: self.version,
             references: self.references,
             verbatim_fingerprints: self.indexes[0].entries,
             robust_fingerprints: self.indexes[1].entries,
@@ -200,6 +238,7 @@ impl Pack {
             boilerplate_keys_dropped: self.boilerplate_keys,
             bytes: self.bytes.len() as u64,
             parameters: PARAMETERS,
+            reference_windows: self.reference_windows,
         }
     }
 
@@ -237,10 +276,11 @@ impl Pack {
             .directory(index, bucket + 1)
             .unwrap_or(0)
             .min(index.entries);
-        let first = self.first_at_least(index, key, lo, hi);
+        let stored = key & index.key_mask();
+        let first = self.first_at_least(index, stored, lo, hi);
         (first..hi).map_while(move |i| {
-            (self.key(index, i) == Some(key))
-                .then(|| read_u32(&self.bytes, index.refs_at + i as usize * 4))
+            (self.stored_key(index, i) == Some(stored))
+                .then(|| self.reference_at(index, i))
                 .flatten()
         })
     }
@@ -248,19 +288,31 @@ impl Pack {
     /// Every (key, reference) entry of a channel's index, in key order.
     pub(crate) fn entries(&self, channel: Channel) -> impl Iterator<Item = (u32, u32)> + '_ {
         let index = self.indexes[channel as usize];
-        (0..index.entries).filter_map(move |i| {
-            Some((
-                self.key(&index, i)?,
-                read_u32(&self.bytes, index.refs_at + i as usize * 4)?,
-            ))
+        (0..1usize << index.bits).flat_map(move |bucket| {
+            let top = if index.bits == 0 {
+                0
+            } else {
+                (bucket as u32) << (32 - index.bits)
+            };
+            let lo = self.directory(&index, bucket).unwrap_or(0);
+            let hi = self
+                .directory(&index, bucket + 1)
+                .unwrap_or(0)
+                .min(index.entries);
+            (lo..hi).filter_map(move |i| {
+                Some((
+                    top | self.stored_key(&index, i)?,
+                    self.reference_at(&index, i)?,
+                ))
+            })
         })
     }
 
-    /// Index of the first entry in `lo..hi` whose key is at least `key`.
-    fn first_at_least(&self, index: &IndexLayout, key: u32, mut lo: u32, mut hi: u32) -> u32 {
+    /// Index of the first entry in `lo..hi` whose stored key is at least `stored`.
+    fn first_at_least(&self, index: &IndexLayout, stored: u32, mut lo: u32, mut hi: u32) -> u32 {
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            if self.key(index, mid).is_some_and(|k| k < key) {
+            if self.stored_key(index, mid).is_some_and(|k| k < stored) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -273,7 +325,26 @@ impl Pack {
         read_u32(&self.bytes, index.directory_at + bucket * 4)
     }
 
-    fn key(&self, index: &IndexLayout, entry: u32) -> Option<u32> {
-        read_u32(&self.bytes, index.keys_at + entry as usize * 4)
+    fn stored_key(&self, index: &IndexLayout, entry: u32) -> Option<u32> {
+        read_uint(
+            &self.bytes,
+            index.keys_at + entry as usize * index.key_width,
+            index.key_width,
+        )
+    }
+
+    fn reference_at(&self, index: &IndexLayout, entry: u32) -> Option<u32> {
+        read_uint(
+            &self.bytes,
+            index.refs_at + entry as usize * self.reference_width,
+            self.reference_width,
+        )
+    }
+}
+
+impl IndexLayout {
+    /// The bits of a key that the index stores.
+    fn key_mask(&self) -> u32 {
+        u32::MAX >> (32 - 8 * self.key_width as u32)
     }
 }

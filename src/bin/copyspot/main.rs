@@ -252,15 +252,17 @@ fn pack_info(path: &str, json: bool) -> Result<(), CliError> {
         say!("{}", serde_json::json!(info))?;
     } else {
         say!(
-            "{path}: format version {}, {} references, {} verbatim fingerprints ({}-word n-grams, window {}), {} robust fingerprints ({}-grams, window {}), {} duplicates merged, {} boilerplate keys dropped, {} bytes",
+            "{path}: format version {}, {} references, {} verbatim fingerprints ({}-word n-grams, window {} on pages and {} stored), {} robust fingerprints ({}-grams, windows {} and {}), {} duplicates merged, {} boilerplate keys dropped, {} bytes",
             info.version,
             info.references,
             info.verbatim_fingerprints,
             info.parameters[0],
             info.parameters[1],
+            info.reference_windows[0],
             info.robust_fingerprints,
             info.parameters[2],
             info.parameters[3],
+            info.reference_windows[1],
             info.duplicates_merged,
             info.boilerplate_keys_dropped,
             info.bytes
