@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use common::*;
 use copyspot::matching::ALARM_SCORE;
-use copyspot::text::tokenize;
+use copyspot::text::normalized_words;
 use copyspot::{ReferenceDoc, check};
 
 /// Words in a row two articles must share before the held-out one counts as copying.
@@ -14,7 +14,7 @@ const REUSE_RUN: usize = 20;
 const HELD_OUT_PER_TOPIC: usize = 40;
 
 fn long_runs(text: &str) -> HashSet<Vec<String>> {
-    let words: Vec<String> = tokenize(text).into_iter().map(|t| t.word).collect();
+    let words = normalized_words(text);
     words.windows(REUSE_RUN).map(<[String]>::to_vec).collect()
 }
 

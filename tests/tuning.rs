@@ -10,10 +10,10 @@ mod common;
 use std::collections::{HashMap, HashSet};
 
 use common::*;
-use copyspot::text::tokenize;
+use copyspot::text::normalized_words;
 
 fn ngrams(text: &str, n: usize) -> HashSet<Vec<String>> {
-    let words: Vec<String> = tokenize(text).into_iter().map(|t| t.word).collect();
+    let words = normalized_words(text);
     words.windows(n).map(<[String]>::to_vec).collect()
 }
 

@@ -294,7 +294,7 @@ fn boilerplate_limit(references: usize) -> usize {
 /// case count as duplicates.
 fn content_hash(tokens: &[Token]) -> u64 {
     let mut hasher = DefaultHasher::new();
-    tokens.iter().for_each(|t| t.word.hash(&mut hasher));
+    tokens.iter().for_each(|t| t.hash.hash(&mut hasher));
     hasher.finish()
 }
 

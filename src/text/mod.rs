@@ -6,13 +6,13 @@
 //! remembers where it came from in the input, so passages can be shown in the original text.
 //!
 //! ```
-//! use copyspot::text::tokenize;
+//! use copyspot::text::{normalized_words, tokenize};
 //!
 //! let text = "Ｔhe \u{201C}gеnocide\u{201D} word\u{00AD}ing"; // fullwidth T, Cyrillic е, soft hyphen
+//! assert_eq!(normalized_words(text), ["the", "genocide", "wording"]);
 //! let tokens = tokenize(text);
-//! let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
-//! assert_eq!(words, ["the", "genocide", "wording"]);
 //! assert_eq!(&text[tokens[1].span.clone()], "gеnocide");
+//! assert_eq!(tokens[1].hash, tokenize("genocide")[0].hash);
 //! ```
 //!
 //! Scripts written without spaces (Chinese, Japanese, Thai) have no word boundaries the Unicode
@@ -27,12 +27,12 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// One word of the input, normalized, with the byte span it came from.
+/// One word of the input, with the byte span it came from. The normalized word itself is not
+/// kept (a page has thousands): see [`normalized_words`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// The normalized word: NFKC, lower case, look-alikes folded.
-    pub word: String,
-    /// The word's 64-bit hash, computed once here: every fingerprint channel is made of it.
+    /// The 64-bit hash of the normalized word (NFKC, lower case, look-alikes folded), computed
+    /// once here: every fingerprint channel is made of it.
     pub hash: u64,
     /// Byte range of the word in the original input.
     pub span: Range<usize>,
@@ -51,90 +51,193 @@ pub enum TokenKind {
     Word,
 }
 
-/// Normalized text with a map from each of its bytes back to the input.
+/// Normalized text with a map from its bytes back to the input.
 #[derive(Debug)]
 struct Normalized {
     text: String,
-    /// For each byte of `text`, the input byte range of the character cluster it came from.
-    origin: Vec<Range<usize>>,
+    /// Where each piece of `text` came from, in text order. Most text is ASCII copied byte for
+    /// byte, so a piece is a whole run of that, or one folded cluster; pieces that fold away
+    /// entirely (zero-width characters) are left out.
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug)]
+struct Piece {
+    /// Where the piece starts in the normalized text.
+    text_start: usize,
+    /// The input it came from.
+    input: Range<usize>,
+    /// Each byte of the piece is the input byte at the same offset (an ASCII run).
+    byte_for_byte: bool,
+}
+
+/// Maps normalized bytes back to the input, for bytes asked in increasing order (tokens come in
+/// text order): a cursor over the pieces instead of a search per token.
+struct Origins<'a> {
+    pieces: &'a [Piece],
+    current: usize,
+}
+
+impl Origins<'_> {
+    /// The input range the normalized byte at `at` came from; `at` never decreases.
+    fn of(&mut self, at: usize) -> Range<usize> {
+        while self
+            .pieces
+            .get(self.current + 1)
+            .is_some_and(|next| next.text_start <= at)
+        {
+            self.current += 1;
+        }
+        let piece = &self.pieces[self.current];
+        if piece.byte_for_byte {
+            let byte = piece.input.start + (at - piece.text_start);
+            byte..byte + 1
+        } else {
+            piece.input.clone()
+        }
+    }
 }
 
 /// Normalizes `input` and splits it into word tokens.
 pub fn tokenize(input: &str) -> Vec<Token> {
-    let normalized = normalize(input);
-    let mut previous_end = 0;
-    words(&normalized.text)
-        .flat_map(|(start, word)| split_unspaced_scripts(start, word))
-        .map(|(start, word)| {
-            let span =
-                normalized.origin[start].start..normalized.origin[start + word.len() - 1].end;
-            // Two tokens can come from one input cluster (a letter of an unspaced script with
-            // a mark NFKC keeps apart) and so share a span: the gap is then empty.
-            let gap = &input[previous_end.min(span.start)..span.start];
-            let kind = token_kind(word, &input[span.clone()], gap, previous_end == 0);
-            previous_end = previous_end.max(span.end);
-            Token {
-                word: word.to_owned(),
-                hash: crate::fingerprint::word_hash(word.as_bytes()),
-                span,
-                kind,
-            }
-        })
-        .collect()
+    let mut tokens = Vec::with_capacity(input.len() / 6);
+    for_each_word(input, |word, span, kind| {
+        tokens.push(Token {
+            hash: crate::fingerprint::word_hash(word.as_bytes()),
+            span,
+            kind,
+        });
+    });
+    tokens
 }
 
-/// The UAX-29 words of `text` that hold a letter or digit, with their byte offsets. Most pages
-/// are pure ASCII once normalized (quotes, dashes and spaces folded): for those, a scanner of
-/// UAX-29's rules restricted to ASCII, several times faster than the general segmenter and
-/// tested to agree with it.
-fn words(text: &str) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
-    if text.is_ascii() {
-        Box::new(ascii_words(text))
-    } else {
-        Box::new(
-            text.split_word_bound_indices()
-                .filter(|(_, word)| word.chars().any(char::is_alphanumeric)),
-        )
+/// The normalized words of `input`, as [`tokenize`] hashes them: for display and tests.
+pub fn normalized_words(input: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for_each_word(input, |word, _, _| words.push(word.to_owned()));
+    words
+}
+
+/// Calls `visit` with each normalized word, the input span it came from and its kind.
+fn for_each_word(input: &str, mut visit: impl FnMut(&str, Range<usize>, TokenKind)) {
+    let normalized = normalize(input);
+    let mut origins = Origins {
+        pieces: &normalized.pieces,
+        current: 0,
+    };
+    let mut previous_end = 0;
+    let mut emit = |start: usize, word: &str| {
+        let span = origins.of(start).start..origins.of(start + word.len() - 1).end;
+        // Two tokens can come from one input cluster (a letter of an unspaced script with a
+        // mark NFKC keeps apart) and so share a span: the gap is then empty.
+        let gap = &input[previous_end.min(span.start)..span.start];
+        let kind = token_kind(word, &input[span.clone()], gap, previous_end == 0);
+        previous_end = previous_end.max(span.end);
+        visit(word, span, kind);
+    };
+    // Most text is pure ASCII once normalized (quotes, dashes and spaces folded): for that, a
+    // scanner of UAX-29's rules restricted to ASCII, several times faster than the general
+    // segmenter and tested to agree with it. The general segmenter only gets the stretch
+    // around each non-ASCII character, cut where the rules always break (see `is_cut`).
+    let text = normalized.text.as_str();
+    let bytes = text.as_bytes();
+    let is_cut = |at: usize| {
+        at > 0 && bytes[at - 1] == b' ' && bytes.get(at).is_some_and(|&b| b.is_ascii() && b != b' ')
+    };
+    let mut done = 0;
+    while done < text.len() {
+        let Some(offset) = bytes[done..].iter().position(|b| !b.is_ascii()) else {
+            ascii_words(&text[done..]).for_each(|(start, word)| emit(done + start, word));
+            break;
+        };
+        let unusual = done + offset;
+        let start = (done..unusual).rev().find(|&at| is_cut(at)).unwrap_or(done);
+        let end = (unusual + 1..text.len())
+            .find(|&at| is_cut(at))
+            .unwrap_or(text.len());
+        ascii_words(&text[done..start]).for_each(|(at, word)| emit(done + at, word));
+        text[start..end]
+            .split_word_bound_indices()
+            .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
+            .flat_map(|(at, word)| split_unspaced_scripts(at, word))
+            .for_each(|(at, word)| emit(start + at, word));
+        done = end;
     }
 }
 
+// `is_cut`: UAX-29 always breaks between a space and an ASCII character other than a space. Of
+// its rules only WB3d (spaces stay together) and WB4 (marks and format characters join what
+// precedes them) look past a space, and neither applies to an ASCII letter, digit or sign.
+
+/// ASCII classes for the word scanner.
+const WORD: u8 = 1; // letter, digit or underscore (ALetter, Numeric, ExtendNumLet)
+const LETTER: u8 = 2;
+const DIGIT: u8 = 4;
+const MID_LETTER: u8 = 8; // joins two letters (WB6/7): MidLetter, MidNumLet, Single_Quote
+const MID_NUMBER: u8 = 16; // joins two digits (WB11/12): MidNum, MidNumLet, Single_Quote
+
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() {
+            WORD | LETTER
+        } else if c.is_ascii_digit() {
+            WORD | DIGIT
+        } else {
+            match c {
+                b'_' => WORD,
+                b':' => MID_LETTER,
+                b'.' | b'\'' => MID_LETTER | MID_NUMBER,
+                b',' | b';' => MID_NUMBER,
+                _ => 0,
+            }
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The UAX-29 words of an ASCII `text` that hold a letter or digit, with their byte offsets.
 fn ascii_words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     let bytes = text.as_bytes();
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let class = |at: usize| {
+        bytes
+            .get(at)
+            .map_or(0, |&b| ASCII_CLASS[usize::from(b & 0x7F)])
+    };
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            while at < bytes.len() && !is_word(bytes[at]) {
+            while at < bytes.len() && class(at) & WORD == 0 {
                 at += 1;
             }
             if at >= bytes.len() {
                 return None;
             }
             let start = at;
+            let mut alphanumeric = class(at) & (LETTER | DIGIT) != 0;
             at += 1;
-            while at < bytes.len() {
-                let (previous, next) = (bytes[at - 1], bytes.get(at + 1).copied());
-                let joins = match bytes[at] {
-                    b if is_word(b) => true,
-                    // WB6/7: letter (MidLetter | MidNumLet | Single_Quote) letter.
-                    b':' | b'.' | b'\'' if previous.is_ascii_alphabetic() => {
-                        next.is_some_and(|n| n.is_ascii_alphabetic())
-                    }
-                    // WB11/12: digit (MidNum | MidNumLet | Single_Quote) digit.
-                    b',' | b';' | b'.' | b'\'' if previous.is_ascii_digit() => {
-                        next.is_some_and(|n| n.is_ascii_digit())
-                    }
-                    _ => false,
-                };
+            loop {
+                let here = class(at);
+                if here & WORD != 0 {
+                    alphanumeric |= here & (LETTER | DIGIT) != 0;
+                    at += 1;
+                    continue;
+                }
+                let (previous, next) = (class(at - 1), class(at + 1));
+                let joins = (here & MID_LETTER != 0 && previous & next & LETTER != 0)
+                    || (here & MID_NUMBER != 0 && previous & next & DIGIT != 0);
                 if !joins {
                     break;
                 }
                 // A joining middle character is followed by a letter or digit: take both.
-                at += if is_word(bytes[at]) { 1 } else { 2 };
+                alphanumeric = true;
+                at += 2;
             }
-            let word = &text[start..at];
-            if word.bytes().any(|b| b.is_ascii_alphanumeric()) {
-                return Some((start, word));
+            if alphanumeric {
+                return Some((start, &text[start..at]));
             }
         }
     })
@@ -142,11 +245,20 @@ fn ascii_words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
 
 /// `gap` is the input between the previous token and this one; `first`: there is none.
 fn token_kind(word: &str, original: &str, gap: &str, first: bool) -> TokenKind {
-    if word.chars().any(|c| c.is_ascii_digit() || c.is_numeric()) {
+    let number = if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_digit())
+    } else {
+        word.chars().any(char::is_numeric)
+    };
+    if number {
         return TokenKind::Number;
     }
     let capitalized = original.chars().next().is_some_and(char::is_uppercase);
-    let starts_sentence = first || gap.contains(['.', '!', '?', ':', '\n', '\u{201C}', '"']);
+    let starts_sentence = first
+        || gap
+            .bytes()
+            .any(|b| matches!(b, b'.' | b'!' | b'?' | b':' | b'\n' | b'"'))
+        || (!gap.is_ascii() && gap.contains('\u{201C}'));
     if capitalized && !starts_sentence {
         TokenKind::Name
     } else {
@@ -161,25 +273,40 @@ pub fn normalize_str(input: &str) -> String {
 
 fn normalize(input: &str) -> Normalized {
     let bytes = input.as_bytes();
-    let mut text = String::with_capacity(input.len());
-    let mut origin = Vec::with_capacity(input.len());
+    // Built as bytes (ASCII runs are copied through a table, which vectorizes) from valid
+    // UTF-8 pieces only.
+    let mut text: Vec<u8> = Vec::with_capacity(input.len());
+    let mut pieces = Vec::new();
     let mut folded = String::new();
     let mut at = 0;
     while at < bytes.len() {
         // ASCII fast path: NFKC and the fold tables leave ASCII alone but for case and spaces.
         // Combining marks are never ASCII, so an ASCII byte followed by one is a cluster.
-        if bytes[at].is_ascii() && bytes.get(at + 1).is_none_or(u8::is_ascii) {
-            let c = match bytes[at] as char {
-                '`' => '\'',
-                c if c.is_whitespace() => ' ',
-                c => c.to_ascii_lowercase(),
-            };
-            text.push(c);
-            origin.push(at..at + 1);
-            at += 1;
+        let run_end = bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(bytes.len(), |n| at + n);
+        let run_end = if run_end < bytes.len() && run_end > at {
+            run_end - 1 // the last ASCII byte may start a cluster with the mark after it
+        } else {
+            run_end
+        };
+        if run_end > at {
+            pieces.push(Piece {
+                text_start: text.len(),
+                input: at..run_end,
+                byte_for_byte: true,
+            });
+            text.extend(
+                bytes[at..run_end]
+                    .iter()
+                    .map(|&b| ASCII_FOLD[usize::from(b & 0x7F)]),
+            );
+            at = run_end;
             continue;
         }
         let cluster = at..cluster_end(input, at);
+        let text_start = text.len();
         folded.clear();
         for c in input[cluster.clone()].chars().filter_map(fold::fold_char) {
             folded.push(c);
@@ -187,14 +314,39 @@ fn normalize(input: &str) -> Normalized {
         for c in folded.nfkc().flat_map(char::to_lowercase) {
             // NFKC can turn a compatibility character back into a quote or dash form.
             if let Some(c) = fold::fold_char(c) {
-                text.push(c);
+                text.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
             }
         }
-        origin.resize(text.len(), cluster.clone());
+        if text.len() > text_start {
+            pieces.push(Piece {
+                text_start,
+                input: cluster.clone(),
+                byte_for_byte: false,
+            });
+        }
         at = cluster.end;
     }
-    Normalized { text, origin }
+    let text = String::from_utf8(text)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+    Normalized { text, pieces }
 }
+
+/// What normalization makes of each ASCII byte: NFKC and the fold tables leave ASCII alone but
+/// for case, spaces and the backtick.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = match c {
+            b'`' => b'\'',
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => b' ',
+            _ => c.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The end of the character at `start` and the combining marks after it, so that NFKC can
 /// compose them while each piece keeps an input span.
@@ -226,7 +378,7 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.word).collect()
+        normalized_words(text)
     }
 
     #[test]
@@ -319,6 +471,35 @@ mod tests {
         ));
         assert!(seed.is_ascii());
         assert_eq!(fast(&seed), general(&seed));
+    }
+
+    #[test]
+    fn mixed_text_splits_as_the_general_segmenter_does() {
+        const ALPHABET: &[&str] = &[
+            "a", "B", "1", " ", "  ", ".", "'", ",", "\n", "é", "\u{301}", "🖕", "北", "ß", "-",
+            "\u{200D}", "д", "_", "3",
+        ];
+        let general = |t: &str| -> Vec<String> {
+            let normalized = normalize_str(t);
+            normalized
+                .split_word_bound_indices()
+                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+                .flat_map(|(i, w)| split_unspaced_scripts(i, w))
+                .map(|(_, w)| w.to_owned())
+                .collect()
+        };
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            let text: String = (0..16)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    ALPHABET[(state % ALPHABET.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(normalized_words(&text), general(&text), "{text:?}");
+        }
     }
 
     #[test]
