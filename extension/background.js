@@ -178,6 +178,9 @@ async function checkPage(tabId, page) {
       usesBundled: checker.usesBundled,
       bundledError,
       loadedAt: page.loadedAt,
+      truncated: page.truncated === true,
+      // How content.js collected the page: its time on the page's thread, in how many slices.
+      collect: page.collect,
     };
   } catch (error) {
     entry = { url: page.url, error: String(error?.message ?? error) };

@@ -4,15 +4,95 @@
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const MAX_HTML_CHARS = 8 * 1024 * 1024; // the core reads no more than this
+  const SLICE_MS = 8; // longest stretch of work on the page's thread before letting it run
+  const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+  const SKIPPED = new Set(['script', 'template', 'object', 'embed']);
 
-  function collectPage() {
-    const canonical = document.querySelector('link[rel="canonical"]')?.href ?? null;
+  // Not setTimeout: background tabs clamp timers to once a second.
+  const yieldToPage = () =>
+    globalThis.scheduler?.yield?.() ??
+    new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = resolve;
+      channel.port2.postMessage(null);
+    });
+
+  const escapeText = (text) => (/[&<>]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text);
+  const escapeAttribute = (value) => (/[&"]/.test(value) ? value.replace(/&/g, '&amp;').replace(/"/g, '&quot;') : value);
+
+  const shadowRootOf = (element) =>
+    element.shadowRoot ?? api.dom?.openOrClosedShadowRoot?.(element) ?? element.openOrClosedShadowRoot?.() ?? null;
+
+  /** The nodes rendered inside `node`: a shadow root's instead of the light children, what a
+   * slot shows, a same-origin frame's body (other origins' frames are not ours to read). */
+  function renderedChildren(node) {
+    if (node.localName === 'slot') {
+      const assigned = node.assignedNodes({ flatten: true });
+      return assigned.length ? assigned : node.childNodes;
+    }
+    if (node.localName === 'iframe' || node.localName === 'frame') {
+      let body = null;
+      try {
+        body = node.contentDocument?.body ?? null;
+      } catch {
+        // cross-origin
+      }
+      return body ? body.childNodes : [];
+    }
+    return (shadowRootOf(node) ?? node).childNodes;
+  }
+
+  /**
+   * The page as HTML, flattened the way it is shown (open and closed shadow roots, slots and
+   * same-origin frames inlined), cut at MAX_HTML_CHARS, built a slice at a time so that a page
+   * of any size never holds its thread for long and never costs more memory than the cap.
+   */
+  async function serializePage() {
+    const parts = [];
+    let size = 0;
+    let slices = 1;
+    let sliceStart = performance.now();
+    const startedAt = sliceStart;
+    const stack = [document.documentElement];
+    let visited = 0;
+    while (stack.length && size < MAX_HTML_CHARS) {
+      const node = stack.pop();
+      let part = '';
+      if (typeof node === 'string') {
+        part = node; // a closing tag
+      } else if (node.nodeType === Node.TEXT_NODE) {
+        part = node.parentNode?.localName === 'style' ? node.data : escapeText(node.data);
+      } else if (node.nodeType === Node.ELEMENT_NODE && !SKIPPED.has(node.localName)) {
+        // Frames become blocks: text inside an iframe tag would be read as raw text.
+        const name = node.localName === 'iframe' || node.localName === 'frame' ? 'div' : node.localName;
+        part = `<${name}`;
+        for (const attribute of node.attributes) part += ` ${attribute.name}="${escapeAttribute(attribute.value)}"`;
+        part += '>';
+        if (!VOID.has(name)) {
+          stack.push(`</${name}>`);
+          const children = renderedChildren(node);
+          for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+        }
+      }
+      parts.push(part);
+      size += part.length;
+      if (++visited % 256 === 0 && performance.now() - sliceStart > SLICE_MS) {
+        await yieldToPage();
+        slices++;
+        sliceStart = performance.now();
+      }
+    }
     return {
-      url: location.href,
-      canonical,
-      html: document.documentElement.outerHTML.slice(0, MAX_HTML_CHARS),
-      loadedAt: performance.timeOrigin + performance.now(),
+      html: parts.join('').slice(0, MAX_HTML_CHARS),
+      truncated: stack.length > 0,
+      collect: { slices, ms: Math.round(performance.now() - startedAt) },
     };
+  }
+
+  async function collectPage() {
+    const canonical = document.querySelector('link[rel="canonical"]')?.href ?? null;
+    const loadedAt = performance.timeOrigin + performance.now();
+    return { url: location.href, canonical, loadedAt, ...(await serializePage()) };
   }
 
   if (!globalThis.__copyspot) {
@@ -27,7 +107,7 @@
         if (location.href !== lastUrl) {
           lastUrl = location.href;
           clearHighlights();
-          api.runtime.sendMessage({ type: 'page', page: collectPage() }).catch(() => {});
+          collectPage().then((page) => api.runtime.sendMessage({ type: 'page', page })).catch(() => {});
         }
       }, 500);
     };
@@ -51,7 +131,7 @@
     });
     const chars = [];
     const where = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let node = walker.nextNode(); node && chars.length < MAX_HTML_CHARS; node = walker.nextNode()) {
       const text = node.data;
       for (let i = 0; i < text.length; i++) {
         if (!/\s/.test(text[i])) {
@@ -111,7 +191,7 @@
   // hand it back as this script's result.
   if (globalThis.__copyspotMode === 'auto') {
     delete globalThis.__copyspotMode;
-    api.runtime.sendMessage({ type: 'page', page: collectPage() }).catch(() => {});
+    collectPage().then((page) => api.runtime.sendMessage({ type: 'page', page })).catch(() => {});
     return undefined;
   }
   return collectPage();

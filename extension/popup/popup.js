@@ -48,6 +48,10 @@ async function describePacks(entry) {
 function render(entry, tab) {
   if (entry.error) return showStatus(t('error', entry.error));
   describePacks(entry);
+  if (entry.truncated) {
+    $('page-line').textContent = t('pageTruncated');
+    $('page-line').hidden = false;
+  }
   const { report } = entry;
   if (report.status === 'no_article_text') return showStatus(t('noArticle'));
   const best = report.matches[0];

@@ -52,6 +52,22 @@ before(async () => {
   }).join(' ')}</p>`).join('');
   writeFileSync(join(site, 'evasive.html'), page('Evasive', `<style>i[data-w]::before { content: attr(data-w); }</style><article>${evasive}</article>`));
   writeFileSync(join(site, 'no-body.html'), '<!doctype html><html><head><title>x</title></head></html>');
+  // 50 MB of text: the copied article over and over, like a live blog that never ends. (Which
+  // block of a page is its article is the extraction tests' business; this one is about size.)
+  writeFileSync(join(site, 'giant.html'), page('Giant', `<article>${paragraphs.repeat(Math.ceil(50e6 / paragraphs.length))}</article>`));
+  // The article only inside an open shadow root, a closed one, or a same-origin frame; the
+  // light DOM around it holds a few unrelated words.
+  const filler = '<p>Menu Home Sport Weather</p>';
+  const inShadow = (mode) => page(`Shadow ${mode}`, `${filler}<div id="host"></div><script>
+    document.getElementById('host').attachShadow({ mode: '${mode}' }).innerHTML = ${JSON.stringify(`<article>${paragraphs}</article>`)};
+  </script>`);
+  writeFileSync(join(site, 'shadow-open.html'), inShadow('open'));
+  writeFileSync(join(site, 'shadow-closed.html'), inShadow('closed'));
+  writeFileSync(join(site, 'slotted.html'), page('Slotted', `${filler}<div id="host"><article slot="story">${paragraphs}</article></div><script>
+    document.getElementById('host').attachShadow({ mode: 'closed' }).innerHTML = '<header>News</header><slot name="story"></slot>';
+  </script>`));
+  writeFileSync(join(site, 'article.html'), page('Framed article', `<article>${paragraphs}</article>`));
+  writeFileSync(join(site, 'frame.html'), page('Frame', `${filler}<iframe src="article.html" width="800" height="600"></iframe>`));
   server = await serveFolder(site);
   base = `http://127.0.0.1:${server.address().port}`;
   context = await launchWithExtension(extension);
@@ -132,7 +148,36 @@ test('hostile pages: 200,000 elements, a body replaced every 100 ms, no body —
     assert.equal(await tab.evaluate(() => 1 + 1), 2, `${name}: the page still answers`);
     if (name === 'no-body.html') assert.ok(entry.report?.status === 'no_article_text' || entry.error, name);
     else assert.ok(Number(badge) >= 50, `${name}: badge ${badge}`);
-    console.log(`${name}: badge "${badge}" ${ms} ms after navigation; html ${entry.report?.words ?? 0} words checked`);
+    console.log(`${name}: badge "${badge}" ${ms} ms after navigation; ${entry.report?.words ?? 0} words checked; content script ${entry.collect?.ms} ms in ${entry.collect?.slices} slices, check ${Math.round(entry.checkMs ?? 0)} ms`);
+    await tab.close();
+  }
+});
+
+test('a 50 MB page: checked in slices up to the 8 MB cap, the popup says so, the tab stays live', async () => {
+  const tab = await context.newPage();
+  const started = Date.now();
+  await tab.goto(`${base}/giant.html`, { timeout: 120_000 });
+  const loaded = Date.now() - started;
+  const { tabId, entry, badge } = await resultFor(`${base}/giant.html`);
+  const ms = Date.now() - started;
+  assert.equal(await tab.evaluate(() => 1 + 1), 2, 'the page still answers');
+  assert.ok(Number(badge) >= 50, `badge ${badge}`);
+  assert.equal(entry.truncated, true);
+  assert.ok(entry.collect.slices > 1, `collected in ${entry.collect.slices} slice(s)`);
+  console.log(`giant.html (50 MB): loaded in ${loaded} ms, badge "${badge}" ${ms} ms after navigation; content script ${entry.collect.ms} ms in ${entry.collect.slices} slices; check in the worker ${Math.round(entry.checkMs)} ms`);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${id}/popup/popup.html?tab=${tabId}`);
+  await popup.locator('#page-line').filter({ hasText: '8 MB' }).waitFor();
+  await Promise.all([popup.close(), tab.close()]);
+});
+
+test('articles inside open and closed shadow roots, slots and same-origin frames are read', async () => {
+  for (const name of ['shadow-open.html', 'shadow-closed.html', 'slotted.html', 'frame.html']) {
+    const tab = await context.newPage();
+    await tab.goto(`${base}/${name}`);
+    const { badge } = await resultFor(`${base}/${name}`);
+    console.log(`${name}: badge "${badge}"`);
+    assert.ok(Number(badge) >= 90, `${name}: badge ${badge}`);
     await tab.close();
   }
 });
