@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use copyspot::pack::format::{HEADER_LEN, VERSION};
+use copyspot::pack::format::{HEADER_LEN, VERSION, checksum};
 use copyspot::{Pack, PackBuilder, PackError, check};
 
 fn seed_pack_bytes() -> Vec<u8> {
@@ -185,8 +185,8 @@ fn crafted_counts_with_a_valid_checksum_are_malformed_not_a_panic() {
     let mut bytes = seed_pack_bytes();
     // Claim a huge reference count, then fix the checksum so only the layout check can tell.
     bytes[HEADER_LEN..HEADER_LEN + 4].copy_from_slice(&u32::MAX.to_le_bytes());
-    let crc = crc32fast::hash(&bytes[HEADER_LEN..]);
-    bytes[24..28].copy_from_slice(&crc.to_le_bytes());
+    let sum = checksum(VERSION, &bytes[HEADER_LEN..]);
+    bytes[24..28].copy_from_slice(&sum.to_le_bytes());
     assert!(matches!(
         Pack::from_bytes(bytes).unwrap_err(),
         PackError::Malformed(_)

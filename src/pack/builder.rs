@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Pack;
 use super::format::{
-    HEADER_LEN, MAGIC, PARAMETERS, REFERENCE_LEN, REFERENCE_WINDOWS, VERSION, key_width,
+    HEADER_LEN, MAGIC, PARAMETERS, REFERENCE_LEN, REFERENCE_WINDOWS, VERSION, checksum, key_width,
     reference_width,
 };
 use crate::fingerprint::Channel;
@@ -225,7 +225,7 @@ impl PackBuilder {
         push_u32(&mut bytes, VERSION);
         bytes.extend_from_slice(&PARAMETERS);
         bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        push_u32(&mut bytes, crc32fast::hash(&payload));
+        push_u32(&mut bytes, checksum(VERSION, &payload));
         bytes.extend_from_slice(&REFERENCE_WINDOWS);
         bytes.extend_from_slice(&[0, 0]);
         bytes.extend_from_slice(&payload);

@@ -6,7 +6,7 @@
 //!   8  version      u32
 //!  12  parameters   4 × u8: verbatim n-gram and window, robust n-gram and window
 //!  16  payload_len  u64  bytes after the header
-//!  24  crc32        u32  CRC-32 (IEEE) of the payload
+//!  24  checksum     u32  of the payload: the low 32 bits of its XXH3-64 hash
 //!  28  windows      2 × u8: the reference-side winnowing windows, verbatim and robust
 //!  30  reserved     2 × u8, zero
 //! payload
@@ -28,7 +28,8 @@
 //! no load-time index, no hashing at load. Entries take 4–5 bytes instead of 8 by leaving out
 //! what the bucket already says and the high bytes of reference numbers.
 //!
-//! Version 2 (the same, but windows zero and every key and reference a full u32) is still read.
+//! Version 2 (the same, but windows zero, every key and reference a full u32 and the checksum a
+//! CRC-32, which wasm computes at a third of XXH3's speed) is still read.
 
 use thiserror::Error;
 
@@ -85,6 +86,15 @@ pub const REFERENCE_WINDOWS: [u8; 2] = [
     crate::fingerprint::REFERENCE_WINDOW as u8,
     crate::fingerprint::robust::REFERENCE_WINDOW as u8,
 ];
+
+/// The payload checksum a pack of `version` stores.
+pub fn checksum(version: u32, payload: &[u8]) -> u32 {
+    if version == 2 {
+        crc32fast::hash(payload)
+    } else {
+        xxhash_rust::xxh3::xxh3_64(payload) as u32
+    }
+}
 
 /// Bytes of a stored key below a directory of `bits` bits.
 pub(crate) fn key_width(bits: u32) -> usize {

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::builder::bucket;
 use super::format::{
     COUNTS_LEN, HEADER_LEN, MAGIC, OLDEST_VERSION, PARAMETERS, PackError, REFERENCE_LEN, VERSION,
-    key_width, read_u32, read_uint, reference_width,
+    checksum, key_width, read_u32, read_uint, reference_width,
 };
 use crate::fingerprint::Channel;
 
@@ -134,7 +134,7 @@ impl Pack {
             });
         }
         let stored = read_u32(header, 24).unwrap_or_default();
-        let computed = crc32fast::hash(&bytes[HEADER_LEN..]);
+        let computed = checksum(version, &bytes[HEADER_LEN..]);
         if stored != computed {
             return Err(PackError::ChecksumMismatch { stored, computed });
         }
