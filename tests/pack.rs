@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use copyspot::matching::ALARM_SCORE;
 use copyspot::pack::format::{HEADER_LEN, VERSION, checksum};
 use copyspot::{Pack, PackBuilder, PackError, check};
 
@@ -22,7 +23,7 @@ fn round_trip_keeps_metadata_and_lookups() {
     assert_eq!(original.id, "000");
     assert_eq!(original.source, "test://000");
     assert!(original.title.starts_with("Top U.S. and NATO"));
-    assert!(original.fingerprints[0] > 80 && original.fingerprints[1] > 50);
+    assert!(original.fingerprints[0] > 60 && original.fingerprints[1] > 40);
     assert_eq!(pack.as_bytes(), bytes.as_slice());
     assert!(pack.reference(2).is_none());
     assert_eq!(check(&pack, &fixture(AGGREGATOR)).matches[0].id, "000");
@@ -118,13 +119,18 @@ fn version_2_packs_still_read_and_match_like_new_ones() {
     builder.add(reference("000", &fixture(ORIGINAL)));
     let new = Pack::from_bytes(builder.build().0).unwrap();
     assert!(new.as_bytes().len() * 2 < old.as_bytes().len());
+    // Version 2 fingerprints may span line breaks, which pages no longer look up: the scores
+    // differ a little, every copy is still caught.
     for seed in [ORIGINAL, SPUN, AGGREGATOR] {
         let (old_report, new_report) = (check(&old, &fixture(seed)), check(&new, &fixture(seed)));
-        assert!(old_report.score >= 50, "{seed}: {}", old_report.score);
         assert!(
-            old_report.score.abs_diff(new_report.score) <= 5,
-            "{seed}: version 2 scores {}, version 3 {}",
-            old_report.score,
+            old_report.score >= ALARM_SCORE,
+            "{seed}: {}",
+            old_report.score
+        );
+        assert!(
+            new_report.score >= ALARM_SCORE,
+            "{seed}: {}",
             new_report.score
         );
     }

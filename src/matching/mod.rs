@@ -277,11 +277,11 @@ fn match_reference(
     };
     // What verbatim n-grams cover, only the pack's sampling gaps bridged: a passage with
     // wider holes was spun.
-    let verbatim = verbatim_runs(ranges_of(0));
+    let verbatim = verbatim_runs(ranges_of(0), tokens);
     let mut all = ranges_of(0);
     all.extend(ranges_of(1));
     all.sort_by_key(|r| r.start);
-    let passages: Vec<(Range<u32>, PassageKind)> = merge_ranges(all)
+    let passages: Vec<(Range<u32>, PassageKind)> = merge_ranges(all, tokens)
         .into_iter()
         .map(|run| {
             let bytes = byte_range(tokens, &run);
@@ -354,7 +354,8 @@ fn overlap(ranges: &[Range<u32>], run: &Range<u32>) -> usize {
 /// Whether a passage is a quotation: inside quotation marks, or right between two of them
 /// (nested quotes defeat the pairing).
 fn is_quoted(text: &str, passage: &Range<usize>, regions: &[Range<usize>]) -> bool {
-    const QUOTES: [char; 5] = ['"', '\u{201C}', '\u{201D}', '\u{00AB}', '\u{00BB}'];
+    const OPENING: [char; 4] = ['"', '\u{201C}', '\u{201E}', '\u{00AB}'];
+    const CLOSING: [char; 3] = ['"', '\u{201D}', '\u{00BB}'];
     if regions
         .iter()
         .any(|q| q.start <= passage.start && passage.end <= q.end)
@@ -364,7 +365,7 @@ fn is_quoted(text: &str, passage: &Range<usize>, regions: &[Range<usize>]) -> bo
     let before = text[..passage.start].trim_end_matches([' ', '\t']);
     let after = text[passage.end..]
         .trim_start_matches(|c: char| c == ' ' || c == '\t' || ".,;:!?".contains(c));
-    before.ends_with(QUOTES) && after.starts_with(QUOTES)
+    before.ends_with(OPENING) && after.starts_with(CLOSING)
 }
 
 /// Byte ranges of the page inside quotation marks. A quotation left open ends at the end of

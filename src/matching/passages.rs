@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::fingerprint::{NGRAM, REFERENCE_WINDOW, WINDOW};
+use crate::fingerprint::{NGRAM, REFERENCE_WINDOW, WINDOW, robust};
+use crate::text::Token;
 
 /// Unmatched words bridged inside one passage: a spinner's phrase swaps ("targeting" →
 /// "concentrating on") can break both channels for a dozen words; unrelated shared phrases are
@@ -13,26 +14,46 @@ const MERGE_GAP: u32 = 3 * WINDOW as u32;
 /// Occurrences of one n-gram in the source considered when aligning (bounds repetitive text).
 const MAX_OCCURRENCES: usize = 8;
 
+/// Fingerprints stop at line breaks, so a copy loses on each side of one the n-grams that
+/// would have spanned it: up to a robust n-gram's reach (its kept words are about every other
+/// word) before and after, and a one-sentence paragraph too short for any between them. Gaps
+/// with a line break in them are bridged up to three such reaches.
+const LINE_MERGE_GAP: u32 = 3 * 2 * robust::NGRAM as u32;
+
 /// Token ranges (sorted by start) merged where they overlap or lie a small gap apart.
-pub(super) fn merge_ranges(ranges: Vec<Range<u32>>) -> Vec<Range<u32>> {
-    merge_within(ranges, MERGE_GAP)
+pub(super) fn merge_ranges(ranges: Vec<Range<u32>>, tokens: &[Token]) -> Vec<Range<u32>> {
+    merge_within(ranges, [MERGE_GAP, LINE_MERGE_GAP], tokens)
 }
 
 /// The words a pack's stored fingerprints leave between two n-grams of an unbroken copy: it
 /// keeps one n-gram in every [`REFERENCE_WINDOW`], so neighbours start at most that far apart.
 const STORED_GAP: u32 = REFERENCE_WINDOW.saturating_sub(NGRAM) as u32;
+/// The same across a line break, where the last n-gram before it and the first after it can
+/// each lie a window in.
+const STORED_LINE_GAP: u32 = 2 * (REFERENCE_WINDOW as u32 - 1);
 
 /// Verbatim n-gram ranges (sorted by start) merged where they overlap or lie no further apart
 /// than stored fingerprints of an unbroken copy do.
-pub(super) fn verbatim_runs(ranges: Vec<Range<u32>>) -> Vec<Range<u32>> {
-    merge_within(ranges, STORED_GAP)
+pub(super) fn verbatim_runs(ranges: Vec<Range<u32>>, tokens: &[Token]) -> Vec<Range<u32>> {
+    merge_within(ranges, [STORED_GAP, STORED_LINE_GAP], tokens)
 }
 
-fn merge_within(ranges: Vec<Range<u32>>, gap: u32) -> Vec<Range<u32>> {
+/// Merges ranges up to `gaps[0]` words apart, or `gaps[1]` when a line starts in between.
+fn merge_within(ranges: Vec<Range<u32>>, gaps: [u32; 2], tokens: &[Token]) -> Vec<Range<u32>> {
+    let line_between = |from: u32, to: u32| {
+        tokens
+            .get(from as usize..=to as usize)
+            .is_some_and(|between| between.iter().any(|t| t.starts_line))
+    };
     let mut runs: Vec<Range<u32>> = Vec::new();
     for range in ranges {
         match runs.last_mut() {
-            Some(run) if range.start <= run.end + gap => run.end = run.end.max(range.end),
+            Some(run)
+                if range.start <= run.end + gaps[0]
+                    || (range.start <= run.end + gaps[1] && line_between(run.end, range.start)) =>
+            {
+                run.end = run.end.max(range.end)
+            }
             _ => runs.push(range),
         }
     }
@@ -109,11 +130,33 @@ mod tests {
 
     #[test]
     fn ranges_merge_across_small_gaps_only() {
-        assert_eq!(merge_ranges(vec![0..5, 3..8, 7..12]), vec![0..12]);
-        assert_eq!(merge_ranges(vec![0..5, 30..35]), vec![0..5, 30..35]);
-        assert_eq!(verbatim_runs(vec![0..5, 8..13]), vec![0..13]);
-        assert_eq!(verbatim_runs(vec![0..5, 9..14]), vec![0..5, 9..14]);
-        assert_eq!(merge_ranges(vec![0..5, 9..14]), vec![0..14]);
+        let one_line = crate::text::tokenize(&"word ".repeat(60));
+        assert_eq!(
+            merge_ranges(vec![0..5, 3..8, 7..12], &one_line),
+            vec![0..12]
+        );
+        assert_eq!(
+            merge_ranges(vec![0..5, 30..35], &one_line),
+            vec![0..5, 30..35]
+        );
+        assert_eq!(verbatim_runs(vec![0..5, 8..13], &one_line), vec![0..13]);
+        assert_eq!(
+            verbatim_runs(vec![0..5, 9..14], &one_line),
+            vec![0..5, 9..14]
+        );
+        assert_eq!(merge_ranges(vec![0..5, 9..14], &one_line), vec![0..14]);
+    }
+
+    #[test]
+    fn gaps_with_a_line_break_are_bridged_further() {
+        let two_lines =
+            crate::text::tokenize(&format!("{}\n{}", "word ".repeat(20), "word ".repeat(40)));
+        assert_eq!(merge_ranges(vec![0..5, 30..35], &two_lines), vec![0..35]);
+        assert_eq!(
+            merge_ranges(vec![25..30, 55..60], &two_lines),
+            vec![25..30, 55..60]
+        );
+        assert_eq!(verbatim_runs(vec![0..12, 22..27], &two_lines), vec![0..27]);
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct Token {
     pub hash: u64,
     /// Byte range of the word in the original input.
     pub span: Range<usize>,
+    /// The first word of a line: fingerprints do not reach across line breaks, so that a copy
+    /// with its paragraphs shuffled keeps every one of them.
+    pub starts_line: bool,
     /// What kind of word it is, for features that spinners leave alone.
     pub kind: TokenKind,
 }
@@ -101,10 +104,15 @@ impl Origins<'_> {
 /// Normalizes `input` and splits it into word tokens.
 pub fn tokenize(input: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(input.len() / 6);
+    let mut previous_end = None;
     for_each_word(input, |word, span, kind| {
+        let starts_line = previous_end
+            .is_none_or(|end: usize| input[end.min(span.start)..span.start].contains('\n'));
+        previous_end = Some(span.end);
         tokens.push(Token {
             hash: crate::fingerprint::word_hash(word.as_bytes()),
             span,
+            starts_line,
             kind,
         });
     });
