@@ -263,6 +263,7 @@ fuzz() {
   rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
   for target in pack_reader tokenize extract check; do mkdir -p "fuzz/corpus/$target"; done
   target/release/copyspot pack build -o fuzz/corpus/pack_reader/seed.cspk tests/fixtures/000_*.txt > /dev/null
+  cp tests/fixtures/*.cspk fuzz/corpus/pack_reader/
   cp tests/fixtures/00*.txt fuzz/corpus/tokenize/
   cp tests/fixtures/00*.txt fuzz/corpus/check/
   cp tests/fixtures/pages/*.html fuzz/corpus/extract/
