@@ -129,34 +129,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ranges_merge_across_small_gaps_only() {
+    fn ranges_merge_across_small_gaps_and_further_across_line_breaks() {
         let one_line = crate::text::tokenize(&"word ".repeat(60));
-        assert_eq!(
-            merge_ranges(vec![0..5, 3..8, 7..12], &one_line),
-            vec![0..12]
-        );
-        assert_eq!(
-            merge_ranges(vec![0..5, 30..35], &one_line),
-            vec![0..5, 30..35]
-        );
-        assert_eq!(verbatim_runs(vec![0..5, 8..13], &one_line), vec![0..13]);
-        assert_eq!(
-            verbatim_runs(vec![0..5, 9..14], &one_line),
-            vec![0..5, 9..14]
-        );
-        assert_eq!(merge_ranges(vec![0..5, 9..14], &one_line), vec![0..14]);
-    }
-
-    #[test]
-    fn gaps_with_a_line_break_are_bridged_further() {
-        let two_lines =
+        let two_lines = // a line starts at token 20
             crate::text::tokenize(&format!("{}\n{}", "word ".repeat(20), "word ".repeat(40)));
-        assert_eq!(merge_ranges(vec![0..5, 30..35], &two_lines), vec![0..35]);
-        assert_eq!(
-            merge_ranges(vec![25..30, 55..60], &two_lines),
-            vec![25..30, 55..60]
-        );
-        assert_eq!(verbatim_runs(vec![0..12, 22..27], &two_lines), vec![0..27]);
+        type Merge = fn(Vec<Range<u32>>, &[Token]) -> Vec<Range<u32>>;
+        // (merge, tokens, ranges as (start, end) pairs, expected pairs)
+        type Case<'a> = (Merge, &'a [Token], &'a [(u32, u32)], &'a [(u32, u32)]);
+        let cases: [Case; 8] = [
+            (
+                merge_ranges,
+                &one_line,
+                &[(0, 5), (3, 8), (7, 12)],
+                &[(0, 12)],
+            ),
+            (merge_ranges, &one_line, &[(0, 5), (9, 14)], &[(0, 14)]),
+            (
+                merge_ranges,
+                &one_line,
+                &[(0, 5), (30, 35)],
+                &[(0, 5), (30, 35)],
+            ),
+            (merge_ranges, &two_lines, &[(0, 5), (30, 35)], &[(0, 35)]),
+            (
+                merge_ranges,
+                &two_lines,
+                &[(25, 30), (55, 60)],
+                &[(25, 30), (55, 60)],
+            ),
+            (verbatim_runs, &one_line, &[(0, 5), (8, 13)], &[(0, 13)]),
+            (
+                verbatim_runs,
+                &one_line,
+                &[(0, 5), (9, 14)],
+                &[(0, 5), (9, 14)],
+            ),
+            (verbatim_runs, &two_lines, &[(0, 12), (22, 27)], &[(0, 27)]),
+        ];
+        let ranges = |pairs: &[(u32, u32)]| pairs.iter().map(|&(a, b)| a..b).collect::<Vec<_>>();
+        for (merge, tokens, input, expected) in cases {
+            assert_eq!(merge(ranges(input), tokens), ranges(expected), "{input:?}");
+        }
     }
 
     #[test]
