@@ -136,34 +136,15 @@ mod tests {
         type Merge = fn(Vec<Range<u32>>, &[Token]) -> Vec<Range<u32>>;
         // (merge, tokens, ranges as (start, end) pairs, expected pairs)
         type Case<'a> = (Merge, &'a [Token], &'a [(u32, u32)], &'a [(u32, u32)]);
+        #[rustfmt::skip]
         let cases: [Case; 8] = [
-            (
-                merge_ranges,
-                &one_line,
-                &[(0, 5), (3, 8), (7, 12)],
-                &[(0, 12)],
-            ),
+            (merge_ranges, &one_line, &[(0, 5), (3, 8), (7, 12)], &[(0, 12)]),
             (merge_ranges, &one_line, &[(0, 5), (9, 14)], &[(0, 14)]),
-            (
-                merge_ranges,
-                &one_line,
-                &[(0, 5), (30, 35)],
-                &[(0, 5), (30, 35)],
-            ),
+            (merge_ranges, &one_line, &[(0, 5), (30, 35)], &[(0, 5), (30, 35)]),
             (merge_ranges, &two_lines, &[(0, 5), (30, 35)], &[(0, 35)]),
-            (
-                merge_ranges,
-                &two_lines,
-                &[(25, 30), (55, 60)],
-                &[(25, 30), (55, 60)],
-            ),
+            (merge_ranges, &two_lines, &[(25, 30), (55, 60)], &[(25, 30), (55, 60)]),
             (verbatim_runs, &one_line, &[(0, 5), (8, 13)], &[(0, 13)]),
-            (
-                verbatim_runs,
-                &one_line,
-                &[(0, 5), (9, 14)],
-                &[(0, 5), (9, 14)],
-            ),
+            (verbatim_runs, &one_line, &[(0, 5), (9, 14)], &[(0, 5), (9, 14)]),
             (verbatim_runs, &two_lines, &[(0, 12), (22, 27)], &[(0, 27)]),
         ];
         let ranges = |pairs: &[(u32, u32)]| pairs.iter().map(|&(a, b)| a..b).collect::<Vec<_>>();
