@@ -13,13 +13,15 @@ const AUTO_CHECK = 'auto-check';
 let checkerPromise = null;
 /** Why the bundled pack could not be read, if it could not: shown in the popup and options. */
 let bundledError = null;
+/** The wasm instance's memory, once it is instantiated. */
+let wasmMemory = null;
 
 /** The checker, built once per worker start (wasm instantiate + pack load). */
 function getChecker() {
   if (!checkerPromise) {
     checkerPromise = (async () => {
       const started = performance.now();
-      await init({ module_or_path: api.runtime.getURL('wasm/copyspot_bg.wasm') });
+      wasmMemory = (await init({ module_or_path: api.runtime.getURL('wasm/copyspot_bg.wasm') })).memory;
       const pack = await fetch(api.runtime.getURL(PACK_URL));
       let checker;
       try {
@@ -174,6 +176,8 @@ async function checkPage(tabId, page) {
       articleTitle: article.title,
       report,
       checkMs: performance.now() - started,
+      // The wasm heap only grows: its size after a check bounds what checking has cost so far.
+      wasmMemoryBytes: wasmMemory?.buffer.byteLength,
       references: checker.referenceCount,
       usesBundled: checker.usesBundled,
       bundledError,
