@@ -104,11 +104,7 @@ impl Origins<'_> {
 /// Normalizes `input` and splits it into word tokens.
 pub fn tokenize(input: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(input.len() / 6);
-    let mut previous_end = None;
-    for_each_word(input, |word, span, kind| {
-        let starts_line = previous_end
-            .is_none_or(|end: usize| input[end.min(span.start)..span.start].contains('\n'));
-        previous_end = Some(span.end);
+    for_each_word(input, |word, span, kind, starts_line| {
         tokens.push(Token {
             hash: crate::fingerprint::word_hash(word.as_bytes()),
             span,
@@ -122,12 +118,13 @@ pub fn tokenize(input: &str) -> Vec<Token> {
 /// The normalized words of `input`, as [`tokenize`] hashes them: for display and tests.
 pub fn normalized_words(input: &str) -> Vec<String> {
     let mut words = Vec::new();
-    for_each_word(input, |word, _, _| words.push(word.to_owned()));
+    for_each_word(input, |word, _, _, _| words.push(word.to_owned()));
     words
 }
 
-/// Calls `visit` with each normalized word, the input span it came from and its kind.
-fn for_each_word(input: &str, mut visit: impl FnMut(&str, Range<usize>, TokenKind)) {
+/// Calls `visit` with each normalized word, the input span it came from, its kind and whether
+/// it starts a line.
+fn for_each_word(input: &str, mut visit: impl FnMut(&str, Range<usize>, TokenKind, bool)) {
     let normalized = normalize(input);
     let mut origins = Origins {
         pieces: &normalized.pieces,
@@ -139,9 +136,10 @@ fn for_each_word(input: &str, mut visit: impl FnMut(&str, Range<usize>, TokenKin
         // Two tokens can come from one input cluster (a letter of an unspaced script with a
         // mark NFKC keeps apart) and so share a span: the gap is then empty.
         let gap = &input[previous_end.min(span.start)..span.start];
-        let kind = token_kind(word, &input[span.clone()], gap, previous_end == 0);
+        let first = previous_end == 0;
+        let kind = token_kind(word, &input[span.clone()], gap, first);
         previous_end = previous_end.max(span.end);
-        visit(word, span, kind);
+        visit(word, span, kind, first || gap.contains('\n'));
     };
     // Most text is pure ASCII once normalized (quotes, dashes and spaces folded): for that, a
     // scanner of UAX-29's rules restricted to ASCII, several times faster than the general
