@@ -206,7 +206,8 @@ pub fn check_packs(packs: &[&Pack], text: &str, channels: &[Channel]) -> Report 
         .iter()
         .map(|&channel| (channel, channel.fingerprints(&tokens)))
         .collect();
-    let quotes = quoted_regions(text);
+    // Found only once a reference is matched: most pages match nothing.
+    let quotes = std::cell::OnceCell::new();
     let mut spans = SpanMapper::new(text);
     let mut matches: Vec<Match> = Vec::new();
     for pack in packs {
@@ -250,7 +251,7 @@ fn match_reference(
     pack: &Pack,
     text: &str,
     tokens: &[Token],
-    quotes: &[Range<usize>],
+    quotes: &std::cell::OnceCell<Vec<Range<usize>>>,
     hits: &[Hit],
     spans: &mut SpanMapper<'_>,
 ) -> Option<Match> {
@@ -285,7 +286,7 @@ fn match_reference(
         .into_iter()
         .map(|run| {
             let bytes = byte_range(tokens, &run);
-            let kind = if is_quoted(text, &bytes, quotes) {
+            let kind = if is_quoted(text, &bytes, quotes.get_or_init(|| quoted_regions(text))) {
                 PassageKind::Quoted
             } else if overlap(&verbatim, &run) * 10 >= run.len() * 9 {
                 PassageKind::Verbatim
