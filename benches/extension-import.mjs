@@ -99,7 +99,7 @@ const result = await worker.evaluate(async ({ tabId, before }) => {
     await new Promise((r) => setTimeout(r, 20));
   }
 }, { tabId, before: first.references });
-console.log(`page load → result ${Date.now() - loaded} ms with ${result.references} references loaded, check ${result.checkMs.toFixed(1)} ms in the worker, score ${result.report.score}`);
+console.log(`page load → result ${Date.now() - loaded} ms with ${result.references} references loaded, extraction ${result.extractMs.toFixed(1)} ms + check ${result.checkMs.toFixed(1)} ms in the worker, score ${result.report.score}`);
 const listStarted = Date.now();
 await options.reload();
 await options.locator('#reference-count').filter({ hasText: '10000' }).waitFor({ timeout: 60000 }).catch(() => {});

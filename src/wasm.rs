@@ -6,6 +6,8 @@ use wasm_bindgen::prelude::*;
 
 use serde::Deserialize;
 
+use crate::fingerprint::Channel;
+use crate::matching::check_packs;
 use crate::{Document, Pack, PackBuilder, ReferenceDoc, check_document_in, compare, extract};
 
 type JsResult<T> = Result<T, JsError>;
@@ -81,11 +83,21 @@ impl Checker {
             Some(false) => Document::Text(input),
             None => Document::sniff(input),
         };
-        let packs: Vec<&Pack> = [self.use_bundled.then_some(&self.pack), self.user.as_ref()]
+        to_js(&check_document_in(&self.packs(), document))
+    }
+
+    /// Checks an article's text (what `extractArticle` gave); returns the report alone, so that
+    /// the text does not travel back to JavaScript.
+    #[wasm_bindgen(js_name = checkText)]
+    pub fn check_text(&self, text: &str) -> JsResult<JsValue> {
+        to_js(&check_packs(&self.packs(), text, &Channel::ALL))
+    }
+
+    fn packs(&self) -> Vec<&Pack> {
+        [self.use_bundled.then_some(&self.pack), self.user.as_ref()]
             .into_iter()
             .flatten()
-            .collect();
-        to_js(&check_document_in(&packs, document))
+            .collect()
     }
 }
 

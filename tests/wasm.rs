@@ -24,6 +24,16 @@ fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
     let report = js_sys::Reflect::get(&result, &"report".into()).expect("a report");
     let score = js_sys::Reflect::get(&report, &"score".into()).expect("a score");
     assert_eq!(score.as_f64(), Some(100.0));
+    // The extension extracts first, then checks the text: the same report.
+    let article = js_sys::Reflect::get(&result, &"article".into()).expect("an article");
+    let text = js_sys::Reflect::get(&article, &"text".into()).expect("a text");
+    let report_of_text = checker
+        .check_text(&text.as_string().expect("text is a string"))
+        .expect("check works");
+    assert_eq!(
+        js_sys::JSON::stringify(&report_of_text).ok(),
+        js_sys::JSON::stringify(&report).ok()
+    );
     assert!(compare_texts(golden::SEEDS[1].1, golden::SEEDS[0].1).is_ok());
 
     let mut damaged = golden::seed_pack_bytes();

@@ -59,34 +59,21 @@ impl Channel {
     /// Each line's n-grams winnowed on their own: neither an n-gram nor a window spans a line
     /// break, so shuffling paragraphs changes no fingerprint.
     fn select(self, tokens: &[Token], window: usize) -> Vec<Fingerprint> {
-        let mut selected = Vec::new();
-        let mut start = 0;
-        while start < tokens.len() {
-            let end = tokens[start + 1..]
-                .iter()
-                .position(|t| t.starts_line)
-                .map_or(tokens.len(), |n| start + 1 + n);
-            let offset = start as u32;
-            selected.extend(
-                winnow(&self.grams(&tokens[start..end]), window)
-                    .into_iter()
-                    .map(|f| Fingerprint {
-                        start: f.start + offset,
-                        end: f.end + offset,
-                        key: f.key,
-                    }),
-            );
-            start = end;
-        }
-        selected
-    }
-
-    /// Every n-gram of this channel, in token order.
-    fn grams(self, tokens: &[Token]) -> Vec<Fingerprint> {
-        match self {
+        let lines = line_numbers(tokens);
+        let line_of = |gram: &Fingerprint| lines[gram.start as usize];
+        let grams: Vec<Fingerprint> = match self {
             Channel::Verbatim => grams(tokens),
             Channel::Robust => robust::grams(tokens),
         }
+        .into_iter()
+        .filter(|gram| line_of(gram) == lines[gram.end as usize - 1])
+        .collect();
+        let mut selected = Vec::with_capacity(grams.len() * 2 / (window + 1) + 1);
+        // The grams of one line are consecutive.
+        for line in grams.chunk_by(|a, b| line_of(a) == line_of(b)) {
+            winnow(line, window, &mut selected);
+        }
+        selected
     }
 
     /// The page's and the reference's winnowing windows.
@@ -160,14 +147,26 @@ pub(crate) fn ngram_key(words: &[u64]) -> u32 {
     (mix(combined) >> 32) as u32
 }
 
-/// Selects the minimum key of every `window` consecutive grams (the rightmost on ties),
-/// recording each selection once.
-pub(crate) fn winnow(grams: &[Fingerprint], window: usize) -> Vec<Fingerprint> {
+/// The line each token is on, counted from 0.
+fn line_numbers(tokens: &[Token]) -> Vec<u32> {
+    let mut line = 0;
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, token)| {
+            line += u32::from(token.starts_line && i > 0);
+            line
+        })
+        .collect()
+}
+
+/// Appends to `selected` the minimum key of every `window` consecutive grams (the rightmost on
+/// ties), each selection once.
+pub(crate) fn winnow(grams: &[Fingerprint], window: usize, selected: &mut Vec<Fingerprint>) {
     if grams.is_empty() {
-        return Vec::new();
+        return;
     }
     let window = window.min(grams.len());
-    let mut selected: Vec<Fingerprint> = Vec::with_capacity(grams.len() * 2 / (window + 1) + 1);
     let mut min_at = usize::MAX;
     for end in window - 1..grams.len() {
         let start = end + 1 - window;
@@ -180,6 +179,7 @@ pub(crate) fn winnow(grams: &[Fingerprint], window: usize) -> Vec<Fingerprint> {
         } else if grams[end].key <= grams[min_at].key {
             min_at = end;
         }
+        // Grams of different lines never share a start: comparing with the last is enough.
         if selected
             .last()
             .is_none_or(|f| f.start != grams[min_at].start)
@@ -187,7 +187,6 @@ pub(crate) fn winnow(grams: &[Fingerprint], window: usize) -> Vec<Fingerprint> {
             selected.push(grams[min_at]);
         }
     }
-    selected
 }
 
 /// A 64-bit hash of a word using only 64-bit multiplies (fast in wasm).
@@ -273,7 +272,8 @@ mod tests {
                 key,
             })
             .collect();
-        let selected = winnow(&grams, WINDOW);
+        let mut selected = Vec::new();
+        winnow(&grams, WINDOW, &mut selected);
         for window in 0..=hashes.len() - WINDOW {
             let min = *hashes[window..window + WINDOW].iter().min().unwrap();
             assert!(
