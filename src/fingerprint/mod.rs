@@ -59,19 +59,18 @@ impl Channel {
     /// Each line's n-grams winnowed on their own: neither an n-gram nor a window spans a line
     /// break, so shuffling paragraphs changes no fingerprint.
     fn select(self, tokens: &[Token], window: usize) -> Vec<Fingerprint> {
-        let lines = line_numbers(tokens);
-        let line_of = |gram: &Fingerprint| lines[gram.start as usize];
-        let grams: Vec<Fingerprint> = match self {
-            Channel::Verbatim => grams(tokens),
-            Channel::Robust => robust::grams(tokens),
-        }
-        .into_iter()
-        .filter(|gram| line_of(gram) == lines[gram.end as usize - 1])
-        .collect();
-        let mut selected = Vec::with_capacity(grams.len() * 2 / (window + 1) + 1);
-        // The grams of one line are consecutive.
-        for line in grams.chunk_by(|a, b| line_of(a) == line_of(b)) {
-            winnow(line, window, &mut selected);
+        let mut selected = Vec::with_capacity(tokens.len() * 2 / (window + 1) + 1);
+        // Reused line after line: a page has hundreds.
+        let (mut grams, mut kept) = (Vec::new(), Vec::new());
+        let mut offset = 0;
+        for line in tokens.chunk_by(|_, next| !next.starts_line) {
+            grams.clear();
+            match self {
+                Channel::Verbatim => grams_into(line, offset, &mut grams),
+                Channel::Robust => robust::grams_into(line, offset, &mut kept, &mut grams),
+            }
+            winnow(&grams, window, &mut selected);
+            offset += line.len();
         }
         selected
     }
@@ -116,17 +115,18 @@ pub fn fingerprints(tokens: &[Token]) -> Vec<Fingerprint> {
     Channel::Verbatim.fingerprints(tokens)
 }
 
-/// Every verbatim n-gram of a token list.
-fn grams(tokens: &[Token]) -> Vec<Fingerprint> {
-    ngram_keys(tokens)
-        .into_iter()
-        .enumerate()
-        .map(|(i, key)| Fingerprint {
-            start: i as u32,
-            end: (i + NGRAM) as u32,
-            key,
-        })
-        .collect()
+/// Appends every verbatim n-gram of `tokens`, numbering tokens from `offset`.
+fn grams_into(tokens: &[Token], offset: usize, grams: &mut Vec<Fingerprint>) {
+    grams.extend(
+        tokens
+            .windows(NGRAM)
+            .enumerate()
+            .map(|(i, words)| Fingerprint {
+                start: (offset + i) as u32,
+                end: (offset + i + NGRAM) as u32,
+                key: ngram_key(words.iter().map(|t| t.hash)),
+            }),
+    );
 }
 
 /// Every channel's fingerprints of a text, in [`Channel::ALL`] order: the part of a check that
@@ -138,26 +138,16 @@ pub fn text_fingerprints(text: &str) -> [Vec<Fingerprint>; 2] {
 
 /// The key of every n-gram of `tokens` (`tokens.len() - NGRAM + 1` of them).
 pub fn ngram_keys(tokens: &[Token]) -> Vec<u32> {
-    let words: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
-    words.windows(NGRAM).map(ngram_key).collect()
-}
-
-pub(crate) fn ngram_key(words: &[u64]) -> u32 {
-    let combined = words.iter().fold(0u64, |acc, &w| acc.rotate_left(13) ^ w);
-    (mix(combined) >> 32) as u32
-}
-
-/// The line each token is on, counted from 0.
-fn line_numbers(tokens: &[Token]) -> Vec<u32> {
-    let mut line = 0;
     tokens
-        .iter()
-        .enumerate()
-        .map(|(i, token)| {
-            line += u32::from(token.starts_line && i > 0);
-            line
-        })
+        .windows(NGRAM)
+        .map(|words| ngram_key(words.iter().map(|t| t.hash)))
         .collect()
+}
+
+/// Combines word hashes by rotate and xor.
+pub(crate) fn ngram_key(words: impl Iterator<Item = u64>) -> u32 {
+    let combined = words.fold(0u64, |acc, w| acc.rotate_left(13) ^ w);
+    (mix(combined) >> 32) as u32
 }
 
 /// Appends to `selected` the minimum key of every `window` consecutive grams (the rightmost on

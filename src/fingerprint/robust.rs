@@ -96,26 +96,29 @@ pub fn fingerprints(tokens: &[Token]) -> Vec<Fingerprint> {
     super::Channel::Robust.fingerprints(tokens)
 }
 
-/// Every robust n-gram of a token list.
-pub(super) fn grams(tokens: &[Token]) -> Vec<Fingerprint> {
+/// Appends every robust n-gram of `tokens`, numbering tokens from `offset`; `kept` is scratch
+/// space, reused from call to call.
+pub(super) fn grams_into(
+    tokens: &[Token],
+    offset: usize,
+    kept: &mut Vec<(u32, u64)>,
+    grams: &mut Vec<Fingerprint>,
+) {
     let function_words = function_words();
-    let kept: Vec<(u32, u64)> = tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| is_kept(t, function_words))
-        // Salted so that robust keys never equal verbatim ones by construction.
-        .map(|(i, t)| (i as u32, t.hash ^ 0x5bd1_e995_5bd1_e995))
-        .collect();
-    let hashes: Vec<u64> = kept.iter().map(|k| k.1).collect();
-    hashes
-        .windows(NGRAM)
-        .enumerate()
-        .map(|(i, words)| Fingerprint {
-            start: kept[i].0,
-            end: kept[i + NGRAM - 1].0 + 1,
-            key: ngram_key(words),
-        })
-        .collect()
+    kept.clear();
+    kept.extend(
+        tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| is_kept(t, function_words))
+            // Salted so that robust keys never equal verbatim ones by construction.
+            .map(|(i, t)| ((offset + i) as u32, t.hash ^ 0x5bd1_e995_5bd1_e995)),
+    );
+    grams.extend(kept.windows(NGRAM).map(|words| Fingerprint {
+        start: words[0].0,
+        end: words[NGRAM - 1].0 + 1,
+        key: ngram_key(words.iter().map(|w| w.1)),
+    }));
 }
 
 #[cfg(test)]
