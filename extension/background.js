@@ -2,7 +2,7 @@
 // result in chrome.storage.session and shows it on the badge. Listeners are registered at the
 // top level and nothing is awaited there, so the worker can be stopped and restarted at will:
 // the checker is rebuilt on first use, results survive in session storage.
-import init, { Checker, PackBuilder, extractArticle, packReferences } from './wasm/copyspot.js';
+import init, { Checker, PackBuilder, extractArticle, extractPage, packReferences } from './wasm/copyspot.js';
 import { BADGE_COLORS, isCurrentResult, severity, tabKey } from './common.js';
 import { loadPack, loadReferences, removeReferences, savePack, saveReferences, validReference } from './references.js';
 
@@ -68,7 +68,9 @@ function warmUp() {
   const builder = new PackBuilder();
   builder.addReferences([{ id: 'warm-up', title: article.title, url: '', text: article.text }]);
   const probe = new Checker(builder.finish());
-  probe.checkText(article.text);
+  const page = extractPage(WARM_UP_PAGE);
+  probe.checkPage(page);
+  page.free();
   probe.free();
 }
 
@@ -190,17 +192,23 @@ async function checkPage(tabId, page) {
   try {
     const checker = await getChecker();
     const started = performance.now();
-    const article = extractArticle(page.html);
-    const extracted = performance.now();
-    const report = checker.checkText(article.text);
+    const extracted = extractPage(page.html);
+    const articleTitle = extracted.title;
+    const extractedAt = performance.now();
+    let report;
+    try {
+      report = checker.checkPage(extracted);
+    } finally {
+      extracted.free();
+    }
     // Keep the report, not the page: the article text itself is never stored.
     entry = {
       url: page.url,
       canonical: page.canonical,
-      articleTitle: article.title,
+      articleTitle,
       report,
-      extractMs: extracted - started,
-      checkMs: performance.now() - extracted,
+      extractMs: extractedAt - started,
+      checkMs: performance.now() - extractedAt,
       // The wasm heap only grows: its size after a check bounds what checking has cost so far.
       wasmMemoryBytes: wasmMemory?.buffer.byteLength,
       references: checker.referenceCount,

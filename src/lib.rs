@@ -53,6 +53,6 @@ pub fn check_document(pack: &Pack, document: Document<'_>) -> CheckedDocument {
 /// [`check_document`] against several packs, their matches ranked together.
 pub fn check_document_in(packs: &[&Pack], document: Document<'_>) -> CheckedDocument {
     let article = extract::extract(document);
-    let report = matching::check_packs(packs, &article.text, &fingerprint::Channel::ALL);
+    let report = matching::check_article(packs, &article, &fingerprint::Channel::ALL);
     CheckedDocument { article, report }
 }

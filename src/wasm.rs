@@ -6,8 +6,9 @@ use wasm_bindgen::prelude::*;
 
 use serde::Deserialize;
 
+use crate::extract::Article;
 use crate::fingerprint::Channel;
-use crate::matching::check_packs;
+use crate::matching::{check_article, check_packs};
 use crate::{Document, Pack, PackBuilder, ReferenceDoc, check_document_in, compare, extract};
 
 type JsResult<T> = Result<T, JsError>;
@@ -91,6 +92,13 @@ impl Checker {
     #[wasm_bindgen(js_name = checkText)]
     pub fn check_text(&self, text: &str) -> JsResult<JsValue> {
         to_js(&check_packs(&self.packs(), text, &Channel::ALL))
+    }
+
+    /// Checks an extracted page: its article, and when that matches nothing, the rest of the
+    /// page (the report's `scope` says which).
+    #[wasm_bindgen(js_name = checkPage)]
+    pub fn check_page(&self, page: &ExtractedPage) -> JsResult<JsValue> {
+        to_js(&check_article(&self.packs(), &page.0, &Channel::ALL))
     }
 
     fn packs(&self) -> Vec<&Pack> {
@@ -202,6 +210,27 @@ pub fn count_fingerprints(text: &str) -> usize {
 #[wasm_bindgen(js_name = compareTexts)]
 pub fn compare_texts(suspect: &str, source: &str) -> JsResult<JsValue> {
     to_js(&compare(suspect, source))
+}
+
+/// A page extracted by `extractPage`, kept in wasm memory so that its text does not travel to
+/// JavaScript and back before `Checker.checkPage`. Call `free()` when done.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct ExtractedPage(Article);
+
+#[wasm_bindgen]
+impl ExtractedPage {
+    /// The article's title ("" when the page has none).
+    #[wasm_bindgen(getter)]
+    pub fn title(&self) -> String {
+        self.0.title.clone()
+    }
+}
+
+/// Extracts an HTML page for `Checker.checkPage`.
+#[wasm_bindgen(js_name = extractPage)]
+pub fn extract_page(html: &str) -> ExtractedPage {
+    ExtractedPage(extract::extract(Document::Html(html)))
 }
 
 /// Extracts the article (title, text, paragraphs) from an HTML page.

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use copyspot::matching::{ALARM_SCORE, Status};
+use copyspot::matching::{ALARM_SCORE, Scope, Status};
 use copyspot::{Document, check, check_document, compare};
 
 fn seed_pack() -> copyspot::Pack {
@@ -121,6 +121,41 @@ fn html_pages_are_checked_on_their_article() {
     let checked = check_document(&seed_pack(), Document::Html(&page));
     assert!(checked.report.score >= 95, "score {}", checked.report.score);
     assert!(!checked.article.text.contains("Copyright Someone Else"));
+}
+
+#[test]
+fn a_copy_beside_a_longer_article_is_found_on_the_whole_page() {
+    let copy: String = fixture(ORIGINAL)
+        .lines()
+        .map(|l| format!("<p>{l}</p>\n"))
+        .collect();
+    // The page's own article is several times as long as the copy under it, and Readability
+    // takes it alone.
+    let own: String = (0..10)
+        .map(|i| format!("<p>Day {i}, part one. {UNRELATED}</p><p>Day {i}, part two, again: {UNRELATED}</p>\n"))
+        .collect();
+    let page = format!(
+        "<html><head><title>Bakery news</title></head><body><article>{own}</article>\
+         <div><div><div><div>{copy}</div></div></div></div></body></html>"
+    );
+    let checked = check_document(&seed_pack(), Document::Html(&page));
+    assert!(
+        !checked
+            .article
+            .text
+            .contains("officials declined Sunday on CNN")
+    );
+    assert_eq!(checked.report.scope, Scope::Page);
+    assert_eq!(checked.report.matches[0].id, "000");
+    assert!(
+        checked.report.score >= ALARM_SCORE,
+        "score {}",
+        checked.report.score
+    );
+    // A page that copies nothing anywhere keeps its article's report.
+    let clean = check_document(&seed_pack(), Document::Html(&page.replace(&copy, "")));
+    assert_eq!(clean.report.scope, Scope::Article);
+    assert!(clean.report.matches.is_empty());
 }
 
 #[test]

@@ -16,7 +16,7 @@ fn wasm_output_is_identical_to_native() {
 
 #[wasm_bindgen_test]
 fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
-    use copyspot::wasm_api::{Checker, compare_texts};
+    use copyspot::wasm_api::{Checker, compare_texts, extract_page};
     let checker = Checker::new(&golden::seed_pack_bytes()).expect("pack loads");
     let result = checker
         .check(golden::SEEDS[2].1, None)
@@ -34,6 +34,19 @@ fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
         js_sys::JSON::stringify(&report_of_text).ok(),
         js_sys::JSON::stringify(&report).ok()
     );
+    // An extracted page stays in wasm until checked: the copy, wrapped in a page.
+    let paragraphs: String = golden::SEEDS[0]
+        .1
+        .lines()
+        .map(|line| format!("<p>{line}</p>"))
+        .collect();
+    let page = extract_page(&format!(
+        "<html><head><title>Copy</title></head><body><article>{paragraphs}</article></body></html>"
+    ));
+    assert_eq!(page.title(), "Copy");
+    let report = checker.check_page(&page).expect("check works");
+    let score = js_sys::Reflect::get(&report, &"score".into()).expect("a score");
+    assert_eq!(score.as_f64(), Some(100.0));
     assert!(compare_texts(golden::SEEDS[1].1, golden::SEEDS[0].1).is_ok());
 
     let mut damaged = golden::seed_pack_bytes();

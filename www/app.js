@@ -105,7 +105,7 @@ async function check(text) {
   $('status').replaceChildren(
     scoreElement(report.score),
     best
-      ? `${Math.round(best.reference_share * 100)}% of “${best.title || best.id}” appears here; ${Math.round(best.page_share * 100)}% of this text is copied from it.`
+      ? `${Math.round(best.reference_share * 100)}% of “${best.title || best.id}” appears here; ${Math.round(best.page_share * 100)}% of this text is copied from it.${report.scope === 'page' ? ' The copy is outside the block read as the page’s main article.' : ''}`
       : `No copied passages found among the ${knownReferences} references.`,
   );
   for (const match of report.matches) {
@@ -124,7 +124,8 @@ async function check(text) {
     }
     $('matches').append(item);
   }
-  if (best) {
+  // Passages found outside the article point into the whole page's text, which is not shown.
+  if (best && report.scope === 'article') {
     $('highlighted').replaceChildren(...markedText(article.text, best.passages.map((p) => ({ ...p.span, kind: p.kind }))));
     $('highlighted').hidden = false;
     $('legend').hidden = false;

@@ -79,6 +79,7 @@ function render(entry, tab) {
       String(Math.round(best.page_share * 100)),
     );
   }
+  if (report.scope === 'page') $('explanation').textContent += ` ${t('outsideArticle')}`;
   const link = $('original');
   link.textContent = best.title || best.id;
   const url = safeHttpUrl(best.source);

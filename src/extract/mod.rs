@@ -66,6 +66,10 @@ pub struct Article {
     pub text: String,
     /// Byte ranges of the paragraphs in `text`.
     pub paragraphs: Vec<Range<usize>>,
+    /// All the page's visible text once boilerplate is removed, for a copy that is not the
+    /// block chosen as the article (beside a longer one, say); empty for plain text input.
+    #[serde(skip)]
+    pub page_text: String,
 }
 
 /// Extracts the article from a document. Never fails: a page with no article gives an empty
@@ -76,6 +80,7 @@ pub fn extract(document: Document<'_>) -> Article {
             title: String::new(),
             text: text.to_owned(),
             paragraphs: paragraph_ranges(text),
+            page_text: String::new(),
         },
         Document::Html(html) => extract_html(&limit_nesting(truncate(html, MAX_HTML_BYTES))),
     }
@@ -90,25 +95,24 @@ fn extract_html(html: &str) -> Article {
     clean::flatten_deep_nesting(&document);
     clean::show_css_generated_text(&document);
     clean::before_scoring(&document);
+    let page_text = blank_lines_between(&document.formatted_text());
     let Ok(mut readability) = Readability::with_document(document, None, Some(config)) else {
-        return Article::default();
+        return Article {
+            page_text,
+            ..Article::default()
+        };
     };
     let title = readability.get_article_title().trim().to_owned();
     let Ok(article) = readability.parse() else {
         return Article {
             title,
+            page_text,
             ..Article::default()
         };
     };
     let content = dom_query::Document::from(article.content);
     clean::after_scoring(&content);
-    let formatted = content.formatted_text();
-    let paragraphs: Vec<&str> = formatted
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let text = paragraphs.join("\n\n");
+    let text = blank_lines_between(&content.formatted_text());
     let title = if article.title.trim().is_empty() {
         title
     } else {
@@ -118,7 +122,18 @@ fn extract_html(html: &str) -> Article {
         title,
         paragraphs: paragraph_ranges(&text),
         text,
+        page_text,
     }
+}
+
+/// The non-blank lines of `formatted`, trimmed, a blank line between each two.
+fn blank_lines_between(formatted: &str) -> String {
+    let lines: Vec<&str> = formatted
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    lines.join("\n\n")
 }
 
 /// All the visible text of an HTML fragment or page, block elements on their own lines (for

@@ -46,6 +46,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::extract::Article;
 use crate::fingerprint::{Channel, Fingerprint, NGRAM, ngram_keys};
 use crate::pack::Pack;
 use crate::text::{Token, tokenize};
@@ -134,10 +135,22 @@ pub struct Match {
     pub passages: Vec<Passage>,
 }
 
+/// What text of the page a report is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The article extraction chose (or the plain text given).
+    Article,
+    /// All the page's text: the article matched nothing, the rest of the page did.
+    Page,
+}
+
 /// The result of checking one page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub status: Status,
+    /// Which text the spans of the passages point into.
+    pub scope: Scope,
     /// The best match's score, 0 when nothing matched: what the badge shows.
     pub score: u8,
     /// Words on the page.
@@ -197,6 +210,7 @@ pub fn check_packs(packs: &[&Pack], text: &str, channels: &[Channel]) -> Report 
     if tokens.len() < MIN_ARTICLE_WORDS {
         return Report {
             status: Status::NoArticleText,
+            scope: Scope::Article,
             score: 0,
             words: tokens.len(),
             matches: vec![],
@@ -240,9 +254,29 @@ pub fn check_packs(packs: &[&Pack], text: &str, channels: &[Channel]) -> Report 
     matches.truncate(MAX_MATCHES);
     Report {
         status: Status::Checked,
+        scope: Scope::Article,
         score: matches.first().map_or(0, |m| m.score),
         words: tokens.len(),
         matches,
+    }
+}
+
+/// Checks an extracted article, and when it matches nothing, the rest of its page: extraction
+/// picks one block, and a copy can sit beside a longer one (a page of several articles, a copy
+/// under a long comment thread).
+pub fn check_article(packs: &[&Pack], article: &Article, channels: &[Channel]) -> Report {
+    let report = check_packs(packs, &article.text, channels);
+    if !report.matches.is_empty() || article.page_text.len() <= article.text.len() {
+        return report;
+    }
+    let page = check_packs(packs, &article.page_text, channels);
+    if page.matches.is_empty() {
+        report
+    } else {
+        Report {
+            scope: Scope::Page,
+            ..page
+        }
     }
 }
 

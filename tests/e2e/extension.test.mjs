@@ -99,6 +99,15 @@ test('unrelated article: green badge', async () => {
   await page.close();
 });
 
+test('a copy beside a longer article: found on the whole page, and said so', async () => {
+  const { page, text, color, entry } = await visit('beside.html');
+  assert.ok(Number(text) >= 50, `badge ${text}`);
+  assert.deepEqual(color, RED);
+  assert.equal(entry.report.scope, 'page');
+  assert.equal(entry.report.matches[0].id, 'seed-000');
+  await page.close();
+});
+
 test('large page (1 MB) is checked', async () => {
   const { page, text } = await visit('large.html');
   assert.ok(Number(text) >= 95, `badge ${text}`);

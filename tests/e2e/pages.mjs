@@ -54,6 +54,10 @@ export function writePages(folder) {
     document.getElementById('story').innerHTML = ${JSON.stringify(`<p>${escape(UNRELATED)}</p>`)};
   };
 </script></body></html>`,
+    // The page's own, longer article, and under it the copy, which Readability leaves out.
+    'beside.html': `<!doctype html><html><head><meta charset="utf-8"><title>Bakery news</title></head><body>
+<article>${Array.from({ length: 10 }, (_, i) => `<p>Day ${i}, part one. ${escape(UNRELATED)}</p><p>Day ${i}, part two, again: ${escape(UNRELATED)}</p>`).join('\n')}</article>
+<div><div><div><div>${ORIGINAL.split('\n').map((p) => `<p>${escape(p)}</p>`).join('')}</div></div></div></div></body></html>`,
     // About 1 MB: the copied article inside a long page of other paragraphs.
     'large.html': articlePage(
       'Large page',
