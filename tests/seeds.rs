@@ -108,12 +108,17 @@ fn compare_of_unrelated_texts_is_empty() {
     assert_eq!(comparison.score, 0);
 }
 
-#[test]
-fn html_pages_are_checked_on_their_article() {
-    let paragraphs: String = fixture(ORIGINAL)
+/// The original seed as HTML paragraphs.
+fn original_paragraphs() -> String {
+    fixture(ORIGINAL)
         .lines()
         .map(|l| format!("<p>{l}</p>\n"))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn html_pages_are_checked_on_their_article() {
+    let paragraphs = original_paragraphs();
     let page = format!(
         "<html><head><title>Mirror</title></head><body><nav><a href=/>Home</a></nav>\
          <article>{paragraphs}</article><footer>Copyright Someone Else</footer></body></html>"
@@ -125,10 +130,7 @@ fn html_pages_are_checked_on_their_article() {
 
 #[test]
 fn a_copy_beside_a_longer_article_is_found_on_the_whole_page() {
-    let copy: String = fixture(ORIGINAL)
-        .lines()
-        .map(|l| format!("<p>{l}</p>\n"))
-        .collect();
+    let copy = original_paragraphs();
     // The page's own article is several times as long as the copy under it, and Readability
     // takes it alone.
     let own: String = (0..10)
