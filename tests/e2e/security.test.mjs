@@ -3,7 +3,7 @@
 // text lands in storage, and pages that are huge or never stop changing still get a badge.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { autoCheckRegistered, launchWithExtension, resultFor as tabResult } from './browser.mjs';
@@ -153,13 +153,40 @@ test('hostile pages: 200,000 elements, a body replaced every 100 ms, no body —
   }
 });
 
+/** Resident memory of every Chromium process on the machine (the tests run one browser), MiB. */
+function browserResidentMiB() {
+  let kib = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      if (!/^Name:\s+(chromium|chrome)/m.test(status)) continue;
+      kib += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return kib / 1024;
+}
+
 test('a 50 MB page: checked in slices up to the 8 MB cap, the popup says so, the tab stays live', async () => {
   const tab = await context.newPage();
+  // The page's own heap (content scripts share it) and the whole browser's memory.
+  const cdp = await context.newCDPSession(tab);
+  const pageHeapMiB = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
+  };
+  const browserBefore = existsSync('/proc/self/status') ? browserResidentMiB() : NaN;
   const started = Date.now();
   await tab.goto(`${base}/giant.html`, { timeout: 120_000 });
   const loaded = Date.now() - started;
   const { tabId, entry, badge } = await resultFor(`${base}/giant.html`);
   const ms = Date.now() - started;
+  const heapAfter = await pageHeapMiB();
+  const browserAfter = existsSync('/proc/self/status') ? browserResidentMiB() : NaN;
+  console.log(`giant.html: page JS heap after the check (after GC) ${heapAfter.toFixed(1)} MiB; browser resident memory ${browserBefore.toFixed(0)} MiB before the page, ${browserAfter.toFixed(0)} MiB after its check`);
+  // The content script keeps nothing once the page is sent: the 8 MB it serialized is garbage.
+  assert.ok(heapAfter < 64, `page heap ${heapAfter} MiB`);
   assert.equal(await tab.evaluate(() => 1 + 1), 2, 'the page still answers');
   assert.ok(Number(badge) >= 50, `badge ${badge}`);
   assert.equal(entry.truncated, true);
