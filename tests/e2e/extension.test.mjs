@@ -100,11 +100,15 @@ test('unrelated article: green badge', async () => {
 });
 
 test('a copy beside a longer article: found on the whole page, and said so', async () => {
-  const { page, text, color, entry } = await visit('beside.html');
+  const { page, text, color, entry, tabId } = await visit('beside.html');
   assert.ok(Number(text) >= 50, `badge ${text}`);
   assert.deepEqual(color, RED);
   assert.equal(entry.report.scope, 'page');
   assert.equal(entry.report.matches[0].id, 'seed-000');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup/popup.html?tab=${tabId}`);
+  await popup.locator('#explanation').filter({ hasText: 'outside the block read as the page' }).waitFor();
+  await popup.close();
   await page.close();
 });
 
