@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::Pack;
 use super::format::{
-    HEADER_LEN, MAGIC, PARAMETERS, REFERENCE_LEN, REFERENCE_WINDOWS, VERSION, checksum, key_width,
-    reference_width,
+    HEADER_LEN, KEY_BITS, MAGIC, PARAMETERS, REFERENCE_LEN, REFERENCE_WINDOWS, VERSION, checksum,
+    reference_bits,
 };
 use crate::fingerprint::Channel;
 use crate::text::{Token, tokenize};
@@ -60,12 +60,16 @@ pub struct PackBuilder {
     by_content: HashMap<u64, usize>,
     duplicates: u32,
     too_short: u32,
+    /// The fewest key bits a merged pack kept, per channel: the keys it gave have no more.
+    merged_key_bits: [Option<u32>; 2],
 }
 
 /// One channel's index, ready to write.
 struct Index {
     entries: Vec<(u32, u32)>,
     bits: u32,
+    /// Top bits of each key kept; the rest of every key in `entries` is zero.
+    key_bits: u32,
     directory: Vec<u32>,
 }
 
@@ -119,6 +123,10 @@ impl PackBuilder {
     pub fn add_pack(&mut self, pack: &Pack) {
         let mut keys: Vec<[Vec<u32>; 2]> = vec![[Vec::new(), Vec::new()]; pack.len()];
         for channel in Channel::ALL {
+            let merged = &mut self.merged_key_bits[channel as usize];
+            *merged = Some(merged.map_or(pack.key_bits(channel), |bits| {
+                bits.min(pack.key_bits(channel))
+            }));
             for (key, reference) in pack.entries(channel) {
                 if let Some(slot) = keys.get_mut(reference as usize) {
                     slot[channel as usize].push(key);
@@ -202,21 +210,20 @@ impl PackBuilder {
             push_u32(&mut payload, count);
         }
         payload.extend_from_slice(&records);
-        let reference_width = reference_width(self.references.len() as u32);
+        let reference_bits = reference_bits(self.references.len() as u32);
         for index in &indexes {
             index
                 .directory
                 .iter()
                 .for_each(|&d| push_u32(&mut payload, d));
-            let key_width = key_width(index.bits);
-            index
-                .entries
-                .iter()
-                .for_each(|&(key, _)| push_uint(&mut payload, key, key_width));
-            index
-                .entries
-                .iter()
-                .for_each(|&(_, reference)| push_uint(&mut payload, reference, reference_width));
+            let stored_bits = index.key_bits - index.bits;
+            let mut entries = BitWriter::default();
+            for &(key, reference) in &index.entries {
+                let below = (u64::from(key) >> (32 - index.key_bits)) as u32;
+                entries.push(below & low_bits(stored_bits), stored_bits);
+                entries.push(reference, reference_bits);
+            }
+            payload.extend_from_slice(&entries.finish());
         }
         payload.extend_from_slice(&strings);
 
@@ -227,7 +234,7 @@ impl PackBuilder {
         bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
         push_u32(&mut bytes, checksum(VERSION, &payload));
         bytes.extend_from_slice(&REFERENCE_WINDOWS);
-        bytes.extend_from_slice(&[0, 0]);
+        bytes.extend_from_slice(&indexes.each_ref().map(|index| index.key_bits as u8));
         bytes.extend_from_slice(&payload);
 
         let summary = BuildSummary {
@@ -245,13 +252,21 @@ impl PackBuilder {
     /// many distinct keys were dropped as boilerplate.
     fn index(&self, channel: usize, kept_per_reference: &mut [[u32; 2]]) -> (Index, u32) {
         let max_sharing = boilerplate_limit(self.references.len());
+        let key_bits = self.merged_key_bits[channel].map_or(KEY_BITS, |bits| bits.min(KEY_BITS));
+        let kept_bits = !low_bits(32 - key_bits);
         let mut entries: Vec<(u32, u32)> = self
             .references
             .iter()
             .enumerate()
-            .flat_map(|(index, r)| r.keys[channel].iter().map(move |&k| (k, index as u32)))
+            .flat_map(|(index, r)| {
+                r.keys[channel]
+                    .iter()
+                    .map(move |&k| (k & kept_bits, index as u32))
+            })
             .collect();
         entries.sort_unstable();
+        // Two keys of a reference may agree on the bits kept.
+        entries.dedup();
         // Drop keys held by too many references: stock phrases, not copying.
         let mut kept: Vec<(u32, u32)> = Vec::with_capacity(entries.len());
         let mut dropped = 0;
@@ -265,7 +280,8 @@ impl PackBuilder {
                 kept.push((key, reference));
             }
         }
-        let bits = directory_bits(kept.len());
+        let entry_bits = key_bits + reference_bits(self.references.len() as u32);
+        let bits = directory_bits(kept.len(), key_bits, entry_bits);
         let mut directory = vec![0u32; (1usize << bits) + 1];
         for &(key, _) in &kept {
             directory[bucket(key, bits) + 1] += 1;
@@ -277,6 +293,7 @@ impl PackBuilder {
             Index {
                 entries: kept,
                 bits,
+                key_bits,
                 directory,
             },
             dropped,
@@ -298,14 +315,48 @@ fn content_hash(tokens: &[Token]) -> u64 {
     hasher.finish()
 }
 
-/// Directory size: the fewest bytes for directory and keys together, with at most 32 entries
-/// a bucket on average so that a lookup stays a binary search of five steps (with 256, lookups
-/// took three times as long for 3% less pack).
-fn directory_bits(entries: usize) -> u32 {
-    (0..=24)
-        .filter(|&bits| entries >> bits <= 32 || bits == 24)
-        .min_by_key(|&bits| (4usize << bits) + entries * key_width(bits))
-        .unwrap_or(24)
+/// Directory size: the fewest bits for directory and entries together (an entry of
+/// `entry_bits` with a whole key loses a bit for each bit of directory), with at most 32
+/// entries a bucket on average so that a lookup stays a binary search of five steps (with 256,
+/// lookups took three times as long for 3% less pack).
+fn directory_bits(entries: usize, key_bits: u32, entry_bits: u32) -> u32 {
+    let most = key_bits.min(24);
+    (0..=most)
+        .filter(|&bits| entries >> bits <= 32 || bits == most)
+        .min_by_key(|&bits| (32usize << bits) + entries * (entry_bits - bits) as usize)
+        .unwrap_or(most)
+}
+
+/// A value with its low `bits` bits set.
+fn low_bits(bits: u32) -> u32 {
+    u32::MAX.checked_shr(32 - bits).unwrap_or(0)
+}
+
+/// Packs values of any width up to 32 bits, lowest bit first.
+#[derive(Default)]
+struct BitWriter {
+    bytes: Vec<u8>,
+    pending: u64,
+    pending_bits: u32,
+}
+
+impl BitWriter {
+    fn push(&mut self, value: u32, bits: u32) {
+        self.pending |= u64::from(value & low_bits(bits)) << self.pending_bits;
+        self.pending_bits += bits;
+        while self.pending_bits >= 8 {
+            self.bytes.push(self.pending as u8);
+            self.pending >>= 8;
+            self.pending_bits -= 8;
+        }
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        if self.pending_bits > 0 {
+            self.bytes.push(self.pending as u8);
+        }
+        self.bytes
+    }
 }
 
 /// The directory bucket of a key: its top `bits` bits.
@@ -321,7 +372,32 @@ fn push_u32(out: &mut Vec<u8>, value: u32) {
     out.extend_from_slice(&value.to_le_bytes());
 }
 
-/// Appends the low `width` bytes of `value`, little-endian.
-fn push_uint(out: &mut Vec<u8>, value: u32, width: usize) {
-    out.extend_from_slice(&value.to_le_bytes()[..width]);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::format::read_bits;
+
+    #[test]
+    fn bit_packed_fields_read_back_at_every_width_and_offset() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut fields = Vec::new();
+        let mut writer = BitWriter::default();
+        for i in 0..2000u32 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let bits = 1 + i % 32;
+            let value = state as u32 & low_bits(bits);
+            writer.push(value, bits);
+            fields.push((value, bits));
+        }
+        let bytes = writer.finish();
+        let mut bit = 0u64;
+        for (value, bits) in fields {
+            assert_eq!(read_bits(&bytes, 0, bit, bits), Some(u64::from(value)));
+            bit += u64::from(bits);
+        }
+        assert_eq!(bytes.len() as u64, bit.div_ceil(8));
+        assert_eq!(read_bits(&bytes, 0, bit + 64, 8), None, "past the end");
+    }
 }

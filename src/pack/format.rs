@@ -1,4 +1,4 @@
-//! The `.cspk` byte layout, version 3. All integers are little-endian.
+//! The `.cspk` byte layout, version 4. All integers are little-endian.
 //!
 //! ```text
 //! header (32 bytes)
@@ -8,7 +8,7 @@
 //!  16  payload_len  u64  bytes after the header
 //!  24  checksum     u32  of the payload: the low 32 bits of its XXH3-64 hash
 //!  28  windows      2 × u8: the reference-side winnowing windows, verbatim and robust
-//!  30  reserved     2 × u8, zero
+//!  30  key bits     2 × u8: how many top bits of each key the verbatim and robust indexes keep
 //! payload
 //!   counts          8 × u32: references, strings length, duplicates merged, keys dropped as
 //!                   boilerplate, then entries and directory bits of each channel's index
@@ -17,26 +17,32 @@
 //!                   u32; words u32
 //!   index × 2       verbatim, then robust:
 //!     directory     (2^bits + 1) × u32: for each top-`bits` key prefix, its first entry
-//!     keys          entries × K bytes, sorted: the key's low 8·K bits, K = ⌈(32 − bits) / 8⌉
-//!                   (the directory bucket holds the rest)
-//!     refs          entries × R bytes: the reference holding each key (sorted within a key),
-//!                   R = the fewest bytes that count the references
+//!     entries       ⌈entries × (K + R) / 8⌉ bytes, bit-packed from the lowest bit: each entry
+//!                   is K key bits (the ones below the directory's, K = key bits − bits) then R
+//!                   reference bits (R = the fewest that number the references), in key order
 //!   strings         UTF-8
 //! ```
 //!
 //! A key is looked up by its prefix in the directory, then a binary search within that bucket:
-//! no load-time index, no hashing at load. Entries take 4–5 bytes instead of 8 by leaving out
-//! what the bucket already says and the high bytes of reference numbers.
+//! no load-time index, no hashing at load. An entry takes what it needs to the bit: keys keep
+//! their top [`KEY_BITS`] bits, reference numbers their fewest. Two keys that agree on those
+//! bits are one key to the pack: with 7.4 million entries an index (100,000 references) a
+//! lookup finds an unrelated entry one time in 36, spread over all references, where a
+//! reference needs three distinct fingerprints to be reported; the detection evaluation is
+//! unchanged with 26, 28 or 32 bits, and 28 keeps a stray 5-word passage on a matched page to
+//! about one page in 3,000 (README, "Pack size").
 //!
-//! Version 2 (the same, but windows zero, every key and reference a full u32 and the checksum a
-//! CRC-32, which wasm computes at a third of XXH3's speed) is still read.
+//! Versions 2 and 3 are still read. Both store keys and reference numbers in whole bytes, in
+//! two arrays: version 3 keys as the low ⌈(32 − bits) / 8⌉ bytes, references in the fewest
+//! bytes, header bytes 30 and 31 zero; version 2 every key and reference a full u32, windows
+//! zero and the checksum a CRC-32 (wasm computes it at a third of XXH3's speed).
 
 use thiserror::Error;
 
 /// First eight bytes of every pack.
 pub const MAGIC: [u8; 8] = *b"\x89CSPK\r\n\x1a";
 /// The format version this build writes.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// The oldest format version this build reads.
 pub const OLDEST_VERSION: u32 = 2;
 /// Header size in bytes.
@@ -96,15 +102,42 @@ pub fn checksum(version: u32, payload: &[u8]) -> u32 {
     }
 }
 
-/// Bytes of a stored key below a directory of `bits` bits.
+/// How many top bits of a key packs of this build keep (see the module docs).
+pub const KEY_BITS: u32 = 28;
+
+/// Bytes of a stored key below a directory of `bits` bits (format 3).
 pub(crate) fn key_width(bits: u32) -> usize {
     (32 - bits as usize).div_ceil(8)
 }
 
-/// The fewest bytes that number `references` references.
+/// The fewest bytes that number `references` references (format 3).
 pub(crate) fn reference_width(references: u32) -> usize {
-    let bits = u32::BITS - references.saturating_sub(1).leading_zeros();
-    (bits as usize).div_ceil(8).max(1)
+    (reference_bits(references) as usize).div_ceil(8)
+}
+
+/// The fewest bits that number `references` references (at least one).
+pub(crate) fn reference_bits(references: u32) -> u32 {
+    (u32::BITS - references.saturating_sub(1).leading_zeros()).max(1)
+}
+
+/// The `width`-bit field (at most 56 bits) that starts `bit` bits into the bytes at `offset`.
+/// Bits past the end of `bytes` read as zero.
+#[inline]
+pub(crate) fn read_bits(bytes: &[u8], offset: usize, bit: u64, width: u32) -> Option<u64> {
+    let start = offset.checked_add(usize::try_from(bit / 8).ok()?)?;
+    let mask = u64::MAX.checked_shr(64 - width).unwrap_or(0);
+    // One unaligned load, but for the last few bytes of the file.
+    let word = match bytes.get(start..start.wrapping_add(8)) {
+        Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
+        _ => {
+            let available = bytes.get(start..)?;
+            let mut word = [0u8; 8];
+            let length = available.len().min(8);
+            word[..length].copy_from_slice(&available[..length]);
+            u64::from_le_bytes(word)
+        }
+    };
+    Some((word >> (bit % 8)) & mask)
 }
 
 /// Reads the `width`-byte little-endian integer at byte `offset`, if it is in bounds.

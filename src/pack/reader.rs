@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::builder::bucket;
 use super::format::{
     COUNTS_LEN, HEADER_LEN, MAGIC, OLDEST_VERSION, PARAMETERS, PackError, REFERENCE_LEN, VERSION,
-    checksum, key_width, read_u32, read_uint, reference_width,
+    checksum, key_width, read_bits, read_u32, read_uint, reference_bits, reference_width,
 };
 use crate::fingerprint::Channel;
 
@@ -20,22 +20,33 @@ pub struct Pack {
     boilerplate_keys: u32,
     version: u32,
     reference_windows: [u8; 2],
-    /// Bytes of each stored reference number.
-    reference_width: usize,
     /// Verbatim, then robust.
     indexes: [IndexLayout; 2],
 }
 
-/// Where one channel's index sits in the bytes.
-#[derive(Debug, Clone, Copy, Default)]
+/// Where one channel's index sits in the bytes, and how its entries are stored.
+#[derive(Debug, Clone, Copy)]
 struct IndexLayout {
     entries: u32,
     bits: u32,
-    /// Bytes of each stored key: its low bits, the directory bucket holds the rest.
-    key_width: usize,
+    /// How many top bits of a key the index keeps (32 before format 4).
+    key_bits: u32,
     directory_at: usize,
-    keys_at: usize,
-    refs_at: usize,
+    entries_at: usize,
+    coding: EntryCoding,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum EntryCoding {
+    /// Formats 2 and 3: an array of keys (their low `key_width` bytes), then one of
+    /// references (`reference_width` bytes each).
+    Bytes {
+        key_width: usize,
+        refs_at: usize,
+        reference_width: usize,
+    },
+    /// Format 4: each entry `key_bits` below the directory's, then `reference_bits`.
+    Bits { key_bits: u32, reference_bits: u32 },
 }
 
 /// One reference's metadata, borrowed from the pack.
@@ -104,10 +115,10 @@ impl Pack {
             2 => [PARAMETERS[1], PARAMETERS[3]],
             _ => [header[28], header[29]],
         };
-        let reserved = if version == 2 {
-            &header[28..]
-        } else {
-            &header[30..]
+        let reserved = match version {
+            2 => &header[28..],
+            3 => &header[30..],
+            _ => &[],
         };
         if reserved.iter().any(|&b| b != 0) {
             return Err(PackError::Malformed("reserved header bytes are not zero"));
@@ -138,25 +149,25 @@ impl Pack {
         if stored != computed {
             return Err(PackError::ChecksumMismatch { stored, computed });
         }
-        Self::layout(bytes, version, reference_windows)
+        let key_bits = [header[30], header[31]];
+        Self::layout(bytes, version, reference_windows, key_bits)
     }
 
-    fn layout(bytes: Vec<u8>, version: u32, reference_windows: [u8; 2]) -> Result<Self, PackError> {
+    fn layout(
+        bytes: Vec<u8>,
+        version: u32,
+        reference_windows: [u8; 2],
+        key_bits: [u8; 2],
+    ) -> Result<Self, PackError> {
         if bytes.len() < HEADER_LEN + COUNTS_LEN {
             return Err(PackError::Malformed("counts block is missing"));
         }
         let count = |i: usize| read_u32(&bytes, HEADER_LEN + i * 4).unwrap_or_default();
         let [references, strings_len, duplicates, boilerplate_keys] = [0, 1, 2, 3].map(count);
-        let compact = version >= 3;
-        let reference_width = if compact {
-            reference_width(references)
-        } else {
-            4
-        };
         // Offsets in u64 so that crafted counts cannot overflow a 32-bit usize in wasm.
         let records_at = (HEADER_LEN + COUNTS_LEN) as u64;
         let mut at = records_at + u64::from(references) * REFERENCE_LEN as u64;
-        let mut indexes = [IndexLayout::default(); 2];
+        let mut indexes = [None; 2];
         for (channel, index) in indexes.iter_mut().enumerate() {
             let (entries, bits) = (count(4 + 2 * channel), count(5 + 2 * channel));
             if bits > 24 {
@@ -164,26 +175,64 @@ impl Pack {
                     "directory is larger than any pack needs",
                 ));
             }
-            let key_width = if compact { key_width(bits) } else { 4 };
+            let key_bits = match version {
+                2 | 3 => 32,
+                _ => u32::from(key_bits[channel]),
+            };
+            if !(bits..=32).contains(&key_bits) {
+                return Err(PackError::Malformed("key bits do not fit the directory"));
+            }
             let directory_at = at;
-            let keys_at = directory_at + ((1u64 << bits) + 1) * 4;
-            let refs_at = keys_at + u64::from(entries) * key_width as u64;
-            at = refs_at + u64::from(entries) * reference_width as u64;
+            let entries_at = directory_at + ((1u64 << bits) + 1) * 4;
+            let (coding, entries_len) = match version {
+                2 | 3 => {
+                    let compact = version == 3;
+                    let key_width = if compact { key_width(bits) } else { 4 };
+                    let reference_width = if compact {
+                        reference_width(references)
+                    } else {
+                        4
+                    };
+                    let refs_at = entries_at + u64::from(entries) * key_width as u64;
+                    let coding = EntryCoding::Bytes {
+                        key_width,
+                        // Checked against the file length below, so it fits in usize.
+                        refs_at: refs_at as usize,
+                        reference_width,
+                    };
+                    (
+                        coding,
+                        u64::from(entries) * (key_width + reference_width) as u64,
+                    )
+                }
+                _ => {
+                    let coding = EntryCoding::Bits {
+                        key_bits: key_bits - bits,
+                        reference_bits: reference_bits(references),
+                    };
+                    let width = u64::from(key_bits - bits + reference_bits(references));
+                    (coding, (u64::from(entries) * width).div_ceil(8))
+                }
+            };
+            at = entries_at + entries_len;
             if at > bytes.len() as u64 {
                 return Err(PackError::Malformed(
                     "an index runs past the end of the file",
                 ));
             }
             // Below the file length, so these fit in usize.
-            *index = IndexLayout {
+            *index = Some(IndexLayout {
                 entries,
                 bits,
-                key_width,
+                key_bits,
                 directory_at: directory_at as usize,
-                keys_at: keys_at as usize,
-                refs_at: refs_at as usize,
-            };
+                entries_at: entries_at as usize,
+                coding,
+            });
         }
+        let [Some(verbatim), Some(robust)] = indexes else {
+            return Err(PackError::Malformed("an index is missing"));
+        };
         if at + u64::from(strings_len) != bytes.len() as u64 {
             return Err(PackError::Malformed(
                 "section sizes do not add up to the file size",
@@ -197,8 +246,7 @@ impl Pack {
             boilerplate_keys,
             version,
             reference_windows,
-            reference_width,
-            indexes,
+            indexes: [verbatim, robust],
             bytes,
         };
         for index in &pack.indexes {
@@ -276,7 +324,7 @@ impl Pack {
             .directory(index, bucket + 1)
             .unwrap_or(0)
             .min(index.entries);
-        let stored = key & index.key_mask();
+        let stored = index.stored_part(key);
         let first = self.first_at_least(index, stored, lo, hi);
         (first..hi).map_while(move |i| {
             (self.stored_key(index, i) == Some(stored))
@@ -285,7 +333,8 @@ impl Pack {
         })
     }
 
-    /// Every (key, reference) entry of a channel's index, in key order.
+    /// Every (key, reference) entry of a channel's index, in key order; bits the index does
+    /// not keep are zero (see [`Pack::key_bits`]).
     pub(crate) fn entries(&self, channel: Channel) -> impl Iterator<Item = (u32, u32)> + '_ {
         let index = self.indexes[channel as usize];
         (0..1usize << index.bits).flat_map(move |bucket| {
@@ -301,11 +350,17 @@ impl Pack {
                 .min(index.entries);
             (lo..hi).filter_map(move |i| {
                 Some((
-                    top | self.stored_key(&index, i)?,
+                    index.key_of(top, self.stored_key(&index, i)?),
                     self.reference_at(&index, i)?,
                 ))
             })
         })
+    }
+
+    /// How many top bits of each key a channel's index keeps: keys that agree on them are one
+    /// key to this pack.
+    pub(crate) fn key_bits(&self, channel: Channel) -> u32 {
+        self.indexes[channel as usize].key_bits
     }
 
     /// Index of the first entry in `lo..hi` whose stored key is at least `stored`.
@@ -326,25 +381,62 @@ impl Pack {
     }
 
     fn stored_key(&self, index: &IndexLayout, entry: u32) -> Option<u32> {
-        read_uint(
-            &self.bytes,
-            index.keys_at + entry as usize * index.key_width,
-            index.key_width,
-        )
+        match index.coding {
+            EntryCoding::Bytes { key_width, .. } => read_uint(
+                &self.bytes,
+                index.entries_at + entry as usize * key_width,
+                key_width,
+            ),
+            EntryCoding::Bits {
+                key_bits,
+                reference_bits,
+            } => {
+                let bit = u64::from(entry) * u64::from(key_bits + reference_bits);
+                read_bits(&self.bytes, index.entries_at, bit, key_bits).map(|k| k as u32)
+            }
+        }
     }
 
     fn reference_at(&self, index: &IndexLayout, entry: u32) -> Option<u32> {
-        read_uint(
-            &self.bytes,
-            index.refs_at + entry as usize * self.reference_width,
-            self.reference_width,
-        )
+        match index.coding {
+            EntryCoding::Bytes {
+                refs_at,
+                reference_width,
+                ..
+            } => read_uint(
+                &self.bytes,
+                refs_at + entry as usize * reference_width,
+                reference_width,
+            ),
+            EntryCoding::Bits {
+                key_bits,
+                reference_bits,
+            } => {
+                let bit = u64::from(entry) * u64::from(key_bits + reference_bits);
+                let bit = bit + u64::from(key_bits);
+                read_bits(&self.bytes, index.entries_at, bit, reference_bits).map(|r| r as u32)
+            }
+        }
     }
 }
 
 impl IndexLayout {
-    /// The bits of a key that the index stores.
-    fn key_mask(&self) -> u32 {
-        u32::MAX >> (32 - 8 * self.key_width as u32)
+    /// The part of `key` the index stores for it.
+    fn stored_part(&self, key: u32) -> u32 {
+        match self.coding {
+            EntryCoding::Bytes { key_width, .. } => key & (u32::MAX >> (32 - 8 * key_width as u32)),
+            EntryCoding::Bits { key_bits, .. } => {
+                let below = (u64::from(key) >> (32 - self.key_bits)) as u32;
+                below & u32::MAX.checked_shr(32 - key_bits).unwrap_or(0)
+            }
+        }
+    }
+
+    /// The key of an entry of directory bucket `top` (its bits in place) that stores `stored`.
+    fn key_of(&self, top: u32, stored: u32) -> u32 {
+        match self.coding {
+            EntryCoding::Bytes { .. } => top | stored,
+            EntryCoding::Bits { .. } => top | (u64::from(stored) << (32 - self.key_bits)) as u32,
+        }
     }
 }
