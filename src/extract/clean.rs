@@ -155,7 +155,12 @@ pub(super) fn before_scoring(document: &Document) {
         .select("[class], [id]")
         .nodes()
         .iter()
-        .filter(|node| !node.is("html, body, main, article, h1"))
+        // Names compared directly: `is` parses its selector again for every node.
+        .filter(|node| {
+            !["html", "body", "main", "article", "h1"]
+                .iter()
+                .any(|name| node.has_name(name))
+        })
         .filter(|node| has_boilerplate_name(node))
         .cloned()
         .collect();
