@@ -2,7 +2,7 @@
 // result in chrome.storage.session and shows it on the badge. Listeners are registered at the
 // top level and nothing is awaited there, so the worker can be stopped and restarted at will:
 // the checker is rebuilt on first use, results survive in session storage.
-import init, { Checker, PackBuilder, extractArticle, extractPage, packReferences } from './wasm/copyspot.js';
+import init, { Checker, PackBuilder, extractPage, packReferences } from './wasm/copyspot.js';
 import { BADGE_COLORS, isCurrentResult, severity, tabKey } from './common.js';
 import { loadPack, loadReferences, removeReferences, savePack, saveReferences, validReference } from './references.js';
 
@@ -64,11 +64,10 @@ const WARM_UP_PAGE = `<html><head><title>Warm-up</title></head><body><nav><a hre
  * against a pack of itself (so the matched path runs too) while the worker starts, usually as
  * a page begins to load (see tabs.onUpdated), spares the first real page that wait. */
 function warmUp() {
-  const article = extractArticle(WARM_UP_PAGE);
-  const builder = new PackBuilder();
-  builder.addReferences([{ id: 'warm-up', title: article.title, url: '', text: article.text }]);
-  const probe = new Checker(builder.finish());
   const page = extractPage(WARM_UP_PAGE);
+  const builder = new PackBuilder();
+  builder.addReferences([{ id: 'warm-up', title: page.title, url: '', text: page.text }]);
+  const probe = new Checker(builder.finish());
   probe.checkPage(page);
   page.free();
   probe.free();

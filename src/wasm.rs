@@ -225,6 +225,12 @@ impl ExtractedPage {
     pub fn title(&self) -> String {
         self.0.title.clone()
     }
+
+    /// The article's text, paragraphs separated by blank lines.
+    #[wasm_bindgen(getter)]
+    pub fn text(&self) -> String {
+        self.0.text.clone()
+    }
 }
 
 /// Extracts an HTML page for `Checker.checkPage`.

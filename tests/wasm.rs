@@ -44,6 +44,10 @@ fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
         "<html><head><title>Copy</title></head><body><article>{paragraphs}</article></body></html>"
     ));
     assert_eq!(page.title(), "Copy");
+    assert!(
+        page.text()
+            .starts_with(golden::SEEDS[0].1.lines().next().unwrap_or_default())
+    );
     let report = checker.check_page(&page).expect("check works");
     let score = js_sys::Reflect::get(&report, &"score".into()).expect("a score");
     assert_eq!(score.as_f64(), Some(100.0));
