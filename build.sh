@@ -156,30 +156,33 @@ lint_extension() {
 
 # Debian's Chromium for the browser tests (root on CI; skipped when present).
 setup_browser() {
-  if [ ! -x /usr/bin/chromium ]; then
-    step "setup: Debian chromium (for the browser tests)"
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/firefox-esr ]; then
+    step "setup: Debian chromium and firefox-esr (for the browser tests)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver firefox-esr
   fi
 }
 
 # The extension as the e2e tests load it: the Chrome build, its pack made from the test
 # references, and the host permission for 127.0.0.1 that a user grants in the options page
 # (a test cannot click the browser's permission prompt).
+# The extension for `browser` as the browser tests load it: host permission for the local test
+# server granted, the test references as its bundled pack.
 build_e2e_extension() {
-  local dir="$OUT/extension-e2e"
-  stage_extension chrome "$dir" '{"host_permissions": ["http://127.0.0.1/*"]}'
+  local browser=$1 dir="$OUT/extension-e2e-$1"
+  stage_extension "$browser" "$dir" '{"host_permissions": ["http://127.0.0.1/*"]}'
   target/release/copyspot pack build -o "$dir/pack/default.cspk" tests/e2e/references.jsonl > /dev/null
   printf '{ "sources": ["the test references (tests/e2e/references.jsonl)"], "built": "%s" }\n' \
     "$(git log -1 --format=%cs 2>/dev/null || echo unknown)" > "$dir/pack/default.json"
-  echo "$dir"
 }
 
 test_browser() {
   setup_browser
-  step "test: browser end-to-end (Chromium + playwright-core)"
-  build_e2e_extension
-  COPYSPOT_E2E_EXTENSION="$OUT/extension-e2e" COPYSPOT_ARTIFACTS="$OUT/artifacts" \
+  step "test: browser end-to-end (Chromium + playwright-core, Firefox ESR + puppeteer-core)"
+  build_e2e_extension chrome
+  build_e2e_extension firefox
+  COPYSPOT_E2E_EXTENSION="$OUT/extension-e2e-chrome" COPYSPOT_E2E_FIREFOX_EXTENSION="$OUT/extension-e2e-firefox" \
+    COPYSPOT_ARTIFACTS="$OUT/artifacts" \
     PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 tests/e2e/
 }
 
@@ -244,7 +247,7 @@ bench() {
   bench_peer
   step "bench: worker cold start in Chromium"
   setup_browser
-  build_e2e_extension > /dev/null
+  build_e2e_extension chrome
   node benches/cold-start.mjs "$dir"
   step "bench: native extraction on the Readability test pages"
   if [ -d "$SHARED/corpus/readability-test-pages" ]; then

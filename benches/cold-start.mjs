@@ -13,7 +13,7 @@ import { writePages } from '../tests/e2e/pages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const dir = process.argv[2] ?? join(root, 'target/copyspot/bench');
-const extension = join(root, 'target/copyspot/extension-e2e');
+const extension = join(root, 'target/copyspot/extension-e2e-chrome');
 const RUNS = 3;
 
 const site = mkdtempSync(join(tmpdir(), 'copyspot-site-'));

@@ -31,7 +31,7 @@ for (let variant = 0; references.length < 10000; variant++) {
 const site = mkdtempSync(join(tmpdir(), 'copyspot-site-'));
 writePages(site);
 const server = await serveFolder(site);
-const context = await launchWithExtension(join(root, 'target/copyspot/extension-e2e'));
+const context = await launchWithExtension(join(root, 'target/copyspot/extension-e2e-chrome'));
 const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 const id = new URL(worker.url()).host;
 const options = await context.newPage();

@@ -161,6 +161,38 @@ fn a_copy_beside_a_longer_article_is_found_on_the_whole_page() {
 }
 
 #[test]
+fn a_quotation_in_the_article_does_not_hide_a_copy_beside_it() {
+    // The decoy: the page's own article quotes the original, so it matches it a little, while
+    // the whole original sits outside the article.
+    let quoting = "At a press briefing, one official repeated what NATO's chief had said: \
+        \"It is a brutality against civilians we haven't seen in Europe for decades.\" And \
+        Blinken said, \"We will look hard, document everything we see\" and \"put it all \
+        together\" for the \"relevant institutions and organizations.\"";
+    let own: String = (0..10)
+        .map(|i| format!("<p>Day {i}. {UNRELATED}</p><p>{quoting} {UNRELATED}</p>\n"))
+        .collect();
+    let page = format!(
+        "<html><head><title>Bakery news</title></head><body><article>{own}</article>\
+         <div><div><div><div>{}</div></div></div></div></body></html>",
+        original_paragraphs()
+    );
+    let checked = check_document(&seed_pack(), Document::Html(&page));
+    let article_alone = check(&seed_pack(), &checked.article.text);
+    assert!(!article_alone.matches.is_empty(), "the decoy should match");
+    assert!(
+        article_alone.score < ALARM_SCORE,
+        "score {}",
+        article_alone.score
+    );
+    assert_eq!(checked.report.scope, Scope::Page);
+    assert!(
+        checked.report.score >= ALARM_SCORE,
+        "score {}",
+        checked.report.score
+    );
+}
+
+#[test]
 fn the_spun_copy_scores_at_least_as_high_as_a_verbatim_copy_of_the_same_paragraphs() {
     let pack = seed_pack();
     let original = fixture(ORIGINAL);

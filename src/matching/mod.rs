@@ -261,22 +261,23 @@ pub fn check_packs(packs: &[&Pack], text: &str, channels: &[Channel]) -> Report 
     }
 }
 
-/// Checks an extracted article, and when it matches nothing, the rest of its page: extraction
-/// picks one block, and a copy can sit beside a longer one (a page of several articles, a copy
-/// under a long comment thread).
+/// Checks an extracted article, and when it stays below the alarm, the rest of its page too:
+/// extraction picks one block, and a copy can sit beside a longer one (a page of several
+/// articles, a copy under a long comment thread), even beside a block that quotes another
+/// reference as a decoy. The higher of the two reports wins.
 pub fn check_article(packs: &[&Pack], article: &Article, channels: &[Channel]) -> Report {
     let report = check_packs(packs, &article.text, channels);
-    if !report.matches.is_empty() || article.page_text.len() <= article.text.len() {
+    if report.score >= ALARM_SCORE || article.page_text.len() <= article.text.len() {
         return report;
     }
     let page = check_packs(packs, &article.page_text, channels);
-    if page.matches.is_empty() {
-        report
-    } else {
+    if page.score > report.score {
         Report {
             scope: Scope::Page,
             ..page
         }
+    } else {
+        report
     }
 }
 

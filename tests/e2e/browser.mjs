@@ -1,8 +1,8 @@
-// How the browser tests start Debian's Chromium: headless, no sandbox (root in CI), and none
-// of the background traffic a closed network would refuse.
-import { mkdtempSync } from 'node:fs';
+// How the browser tests start Debian's Chromium (headless, no sandbox: root in CI, and none
+// of the background traffic a closed network would refuse) and Debian's Firefox ESR.
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const QUIET = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -41,4 +41,32 @@ export function autoCheckRegistered(target) {
   return target.evaluate(async () => {
     while (!(await chrome.scripting.getRegisteredContentScripts()).length) await new Promise((r) => setTimeout(r, 20));
   });
+}
+
+/** Debian's Firefox ESR, headless, with the unpacked extension in `folder` installed as a
+ * temporary add-on over WebDriver BiDi (playwright-core drives only its own patched Firefox, so
+ * puppeteer-core does this one). The extension's pages live at moz-extension://`uuid`/. */
+export async function launchFirefoxWithExtension(folder, uuid) {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const { browser_specific_settings: settings } = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [settings.gecko.id]: uuid }) },
+  });
+  await browser.installExtension(resolve(folder));
+  return browser;
+}
+
+/** Opens an extension page in a new tab. Firefox moves the tab to the extension's process and
+ * puppeteer never sees that navigation finish, so wait until the page itself says it is there. */
+export async function openExtensionPage(browser, url) {
+  const page = await browser.newPage();
+  page.goto(url).catch(() => {});
+  for (let i = 0; i < 200; i++) {
+    if ((await page.evaluate(() => location.href).catch(() => '')) === url) return page;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${url} did not open`);
 }

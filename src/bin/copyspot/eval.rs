@@ -7,7 +7,7 @@ use copyspot::Pack;
 use copyspot::extract::{Document, extract};
 use copyspot::fingerprint::Channel;
 use copyspot::matching::ALARM_SCORE;
-use copyspot::matching::check_channels;
+use copyspot::matching::{check_article, check_channels};
 use serde::{Deserialize, Serialize};
 
 /// One labelled page.
@@ -51,8 +51,9 @@ pub fn evaluate(
         .iter()
         .map(|page| {
             let report = if page.html {
-                let article = extract(Document::Html(&page.text));
-                check_channels(pack, &article.text, channels)
+                // As the extension checks a page: its article, then the whole page if that
+                // stays below the alarm.
+                check_article(&[pack], &extract(Document::Html(&page.text)), channels)
             } else {
                 check_channels(pack, &page.text, channels)
             };

@@ -1,0 +1,106 @@
+// The Firefox build of the extension in a real Firefox: Debian's Firefox ESR (the oldest
+// version the manifest allows), headless, driven over WebDriver BiDi. Run by `./build.sh test`.
+// The Chromium tests cover the rest; these show the same code works in Firefox: automatic
+// checking, the badge, the popup and highlighting.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchFirefoxWithExtension, openExtensionPage } from './browser.mjs';
+import { serveFolder } from './static-server.mjs';
+import { writePages } from './pages.mjs';
+
+const extension = process.env.COPYSPOT_E2E_FIREFOX_EXTENSION;
+if (!extension) throw new Error('COPYSPOT_E2E_FIREFOX_EXTENSION is not set: run ./build.sh test');
+const UUID = '4f1e2c6a-0c3b-4d5e-9a7f-2b8c1d0e3f4a';
+const EXTENSION_ORIGIN = `moz-extension://${UUID}`;
+const RED = [198, 40, 40, 255];
+const GREEN = [46, 125, 50, 255];
+
+let browser;
+let server;
+let base;
+let harness; // an extension page: the test's window on the extension's state
+const loadToBadge = [];
+
+before(async () => {
+  const site = mkdtempSync(join(tmpdir(), 'copyspot-site-'));
+  writePages(site);
+  server = await serveFolder(site);
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await launchFirefoxWithExtension(extension, UUID);
+  harness = await openExtensionPage(browser, `${EXTENSION_ORIGIN}/options/options.html`);
+  // Automatic checking is registered when the extension is installed.
+  await harness.evaluate(async () => {
+    while (!(await browser.scripting.getRegisteredContentScripts()).length) await new Promise((r) => setTimeout(r, 20));
+  });
+});
+
+after(async () => {
+  console.log(`${await browser?.version()}: load → badge ${loadToBadge.map((s) => `${s.page} ${s.ms} ms`).join(', ')}`);
+  await browser?.close();
+  server?.close();
+});
+
+/** The tab's stored result and badge once the background script has checked it. (Firefox's
+ * tabs.query cannot match a URL with a port, so the tab is found by its URL among all.) */
+async function waitForResult(url) {
+  for (let i = 0; i < 300; i++) {
+    const result = await harness.evaluate(async (url) => {
+      const tab = (await browser.tabs.query({})).find((t) => t.url === url);
+      const entry = tab && (await browser.storage.session.get(`tab:${tab.id}`))[`tab:${tab.id}`];
+      const text = entry && (await browser.action.getBadgeText({ tabId: tab.id }));
+      if (!entry || (!text && entry.report?.status === 'checked')) return null;
+      return { tabId: tab.id, entry, text, color: await browser.action.getBadgeBackgroundColor({ tabId: tab.id }) };
+    }, url);
+    if (result) return result;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no result for ${url}`);
+}
+
+async function visit(name) {
+  const page = await browser.newPage();
+  const started = Date.now();
+  await page.goto(`${base}/${name}`);
+  const result = await waitForResult(`${base}/${name}`);
+  loadToBadge.push({ page: name, ms: Date.now() - started });
+  return { page, ...result };
+}
+
+test('Firefox: the aggregator page is checked automatically, red badge', async () => {
+  const { page, text, color, entry } = await visit('aggregator.html');
+  assert.ok(Number(text) >= 95, `badge ${text}`);
+  assert.deepEqual(color, RED);
+  assert.equal(entry.report.matches[0].id, 'seed-000');
+  await page.close();
+});
+
+test('Firefox: the spun copy is red, an unrelated article green', async () => {
+  const spun = await visit('spun.html');
+  assert.ok(Number(spun.text) >= 70, `badge ${spun.text}`);
+  assert.deepEqual(spun.color, RED);
+  await spun.page.close();
+  const unrelated = await visit('unrelated.html');
+  assert.ok(Number(unrelated.text) < 20, `badge ${unrelated.text}`);
+  assert.deepEqual(unrelated.color, GREEN);
+  await unrelated.page.close();
+});
+
+test('Firefox: the popup names the original and highlights the passages in the page', async () => {
+  const { page, tabId } = await visit('aggregator.html');
+  const popup = await openExtensionPage(browser, `${EXTENSION_ORIGIN}/popup/popup.html?tab=${tabId}`);
+  await popup.waitForSelector('#result', { visible: true });
+  assert.match(await popup.$eval('#original', (e) => e.textContent), /Blinken, Stoltenberg/);
+  assert.match(await popup.$eval('#explanation', (e) => e.textContent), /100% of the original appears on this page/);
+  assert.ok((await popup.$$('#passages li')).length >= 1);
+  await popup.click('#highlight');
+  const highlighted = await page.evaluate(async () => {
+    for (let i = 0; i < 100 && !CSS.highlights.get('copyspot')?.size; i++) await new Promise((r) => setTimeout(r, 20));
+    return [...(CSS.highlights.get('copyspot') ?? [])].map((range) => range.toString());
+  });
+  assert.match(highlighted.join(' '), /NATO officials declined Sunday/);
+  await popup.close();
+  await page.close();
+});
