@@ -167,10 +167,16 @@ setup_browser() {
 # references, and the host permission for 127.0.0.1 that a user grants in the options page
 # (a test cannot click the browser's permission prompt).
 # The extension for `browser` as the browser tests load it: host permission for the local test
-# server granted, the test references as its bundled pack.
+# server granted, the test references as its bundled pack. Firefox's WebDriver BiDi may not
+# navigate to extension pages, so in Firefox the tests reach the options page and the popup
+# from a local page: only this test build lets 127.0.0.1 open them.
 build_e2e_extension() {
   local browser=$1 dir="$OUT/extension-e2e-$1"
-  stage_extension "$browser" "$dir" '{"host_permissions": ["http://127.0.0.1/*"]}'
+  local test_only='"host_permissions": ["http://127.0.0.1/*"]'
+  if [ "$browser" = firefox ]; then
+    test_only+=', "web_accessible_resources": [{"resources": ["options/options.html", "popup/popup.html"], "matches": ["http://127.0.0.1/*"]}]'
+  fi
+  stage_extension "$browser" "$dir" "{$test_only}"
   target/release/copyspot pack build -o "$dir/pack/default.cspk" tests/e2e/references.jsonl > /dev/null
   printf '{ "sources": ["the test references (tests/e2e/references.jsonl)"], "built": "%s" }\n' \
     "$(git log -1 --format=%cs 2>/dev/null || echo unknown)" > "$dir/pack/default.json"

@@ -4,6 +4,8 @@
 
 mod golden;
 
+use js_sys::JsString;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
@@ -19,7 +21,7 @@ fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
     use copyspot::wasm_api::{Checker, compare_texts, extract_page};
     let checker = Checker::new(&golden::seed_pack_bytes()).expect("pack loads");
     let result = checker
-        .check(golden::SEEDS[2].1, None)
+        .check(&golden::SEEDS[2].1.into(), None)
         .expect("check works");
     let report = js_sys::Reflect::get(&result, &"report".into()).expect("a report");
     let score = js_sys::Reflect::get(&report, &"score".into()).expect("a score");
@@ -28,7 +30,7 @@ fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
     let article = js_sys::Reflect::get(&result, &"article".into()).expect("an article");
     let text = js_sys::Reflect::get(&article, &"text".into()).expect("a text");
     let report_of_text = checker
-        .check_text(&text.as_string().expect("text is a string"))
+        .check_text(&text.dyn_into().expect("text is a string"))
         .expect("check works");
     assert_eq!(
         js_sys::JSON::stringify(&report_of_text).ok(),
@@ -40,9 +42,12 @@ fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
         .lines()
         .map(|line| format!("<p>{line}</p>"))
         .collect();
-    let page = extract_page(&format!(
-        "<html><head><title>Copy</title></head><body><article>{paragraphs}</article></body></html>"
-    ));
+    let page = extract_page(
+        &format!(
+            "<html><head><title>Copy</title></head><body><article>{paragraphs}</article></body></html>"
+        )
+        .into(),
+    );
     assert_eq!(page.title(), "Copy");
     assert!(
         page.text()
@@ -51,7 +56,7 @@ fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
     let report = checker.check_page(&page).expect("check works");
     let score = js_sys::Reflect::get(&report, &"score".into()).expect("a score");
     assert_eq!(score.as_f64(), Some(100.0));
-    assert!(compare_texts(golden::SEEDS[1].1, golden::SEEDS[0].1).is_ok());
+    assert!(compare_texts(&golden::SEEDS[1].1.into(), &golden::SEEDS[0].1.into()).is_ok());
 
     let mut damaged = golden::seed_pack_bytes();
     damaged.truncate(damaged.len() / 2);
@@ -87,4 +92,24 @@ fn the_pack_builder_adds_slices_and_packs_and_refuses_bad_input() {
     assert_eq!(checker.reference_count(), 2);
     checker.use_bundled(false);
     assert_eq!(checker.reference_count(), 0);
+}
+
+#[wasm_bindgen_test]
+fn js_strings_reach_the_core_as_their_utf8() {
+    use copyspot::wasm_api::count_words;
+    // One-byte and two-byte JS strings, characters of every UTF-8 length, a surrogate pair.
+    for text in [
+        "plain ASCII words",
+        "caf\u{e9} na\u{ef}ve",
+        "\u{201C}Quoted\u{201D} \u{5317}\u{4eac} \u{1F600} end",
+    ] {
+        assert_eq!(
+            count_words(&text.into()),
+            copyspot::text::tokenize(text).len(),
+            "{text}"
+        );
+    }
+    // A lone surrogate (not valid UTF-16) becomes U+FFFD rather than failing.
+    let broken = JsString::from_char_code(&[0xD800, u16::from(b' '), u16::from(b'a')]);
+    assert_eq!(count_words(&broken), 1);
 }

@@ -59,11 +59,15 @@ export async function launchFirefoxWithExtension(folder, uuid) {
   return browser;
 }
 
-/** Opens an extension page in a new tab. Firefox moves the tab to the extension's process and
- * puppeteer never sees that navigation finish, so wait until the page itself says it is there. */
-export async function openExtensionPage(browser, url) {
+/** Opens an extension page in a new tab, by a navigation from the local page `from`: Firefox's
+ * WebDriver BiDi may not navigate to extension pages itself (Firefox 153), and the Firefox test
+ * build lets 127.0.0.1 open the options page and the popup (see build_e2e_extension). */
+export async function openExtensionPage(browser, url, from) {
   const page = await browser.newPage();
-  page.goto(url).catch(() => {});
+  await page.goto(from);
+  await page.evaluate((url) => {
+    location.href = url;
+  }, url);
   for (let i = 0; i < 200; i++) {
     if ((await page.evaluate(() => location.href).catch(() => '')) === url) return page;
     await new Promise((r) => setTimeout(r, 50));

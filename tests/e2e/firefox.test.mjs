@@ -1,5 +1,5 @@
-// The Firefox build of the extension in a real Firefox: Debian's Firefox ESR (the oldest
-// version the manifest allows), headless, driven over WebDriver BiDi. Run by `./build.sh test`.
+// The Firefox build of the extension in a real Firefox: Debian's Firefox ESR, headless, driven
+// over WebDriver BiDi by puppeteer-core. Run by `./build.sh test`.
 // The Chromium tests cover the rest; these show the same code works in Firefox: automatic
 // checking, the badge, the popup and highlighting.
 import { test, before, after } from 'node:test';
@@ -30,7 +30,7 @@ before(async () => {
   server = await serveFolder(site);
   base = `http://127.0.0.1:${server.address().port}`;
   browser = await launchFirefoxWithExtension(extension, UUID);
-  harness = await openExtensionPage(browser, `${EXTENSION_ORIGIN}/options/options.html`);
+  harness = await openExtensionPage(browser, `${EXTENSION_ORIGIN}/options/options.html`, `${base}/unrelated.html`);
   // Automatic checking is registered when the extension is installed.
   await harness.evaluate(async () => {
     while (!(await browser.scripting.getRegisteredContentScripts()).length) await new Promise((r) => setTimeout(r, 20));
@@ -90,7 +90,7 @@ test('Firefox: the spun copy is red, an unrelated article green', async () => {
 
 test('Firefox: the popup names the original and highlights the passages in the page', async () => {
   const { page, tabId } = await visit('aggregator.html');
-  const popup = await openExtensionPage(browser, `${EXTENSION_ORIGIN}/popup/popup.html?tab=${tabId}`);
+  const popup = await openExtensionPage(browser, `${EXTENSION_ORIGIN}/popup/popup.html?tab=${tabId}`, `${base}/unrelated.html`);
   await popup.waitForSelector('#result', { visible: true });
   assert.match(await popup.$eval('#original', (e) => e.textContent), /Blinken, Stoltenberg/);
   assert.match(await popup.$eval('#explanation', (e) => e.textContent), /100% of the original appears on this page/);
