@@ -172,7 +172,8 @@ setup_browser() {
 # from a local page: only this test build lets 127.0.0.1 open them.
 build_e2e_extension() {
   local browser=$1 dir="$OUT/extension-e2e-$1"
-  local test_only='"host_permissions": ["http://127.0.0.1/*"]'
+  # localhost: a second origin, for frames from other sites.
+  local test_only='"host_permissions": ["http://127.0.0.1/*", "http://localhost/*"]'
   if [ "$browser" = firefox ]; then
     test_only+=', "web_accessible_resources": [{"resources": ["options/options.html", "popup/popup.html"], "matches": ["http://127.0.0.1/*"]}]'
   fi

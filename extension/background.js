@@ -3,7 +3,7 @@
 // top level and nothing is awaited there, so the worker can be stopped and restarted at will:
 // the checker is rebuilt on first use, results survive in session storage.
 import init, { Checker, PackBuilder, extractPage, packReferences } from './wasm/copyspot.js';
-import { BADGE_COLORS, isCurrentResult, severity, tabKey } from './common.js';
+import { ALARM_SCORE, BADGE_COLORS, isCurrentResult, severity, tabKey } from './common.js';
 import { loadPack, loadReferences, removeReferences, savePack, saveReferences, validReference } from './references.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -185,29 +185,65 @@ async function importReferences(records) {
   return { imported: references.length };
 }
 
-/** Checks a page collected by content.js and records the outcome for its tab. */
+/** Extracts `html` and checks it, with the time each step took. */
+function extractAndCheck(checker, html) {
+  const started = performance.now();
+  const extracted = extractPage(html);
+  const articleTitle = extracted.title;
+  const extractedAt = performance.now();
+  try {
+    const report = checker.checkPage(extracted);
+    return { articleTitle, report, extractMs: extractedAt - started, checkMs: performance.now() - extractedAt };
+  } finally {
+    extracted.free();
+  }
+}
+
+const MAX_FRAMES_CHARS = 8 * 1024 * 1024; // as content.js caps the page itself
+
+/** The bodies of the tab's frames from other origins that copyspot may read (the sites the user
+ * granted), as content.js serializes them; frames it may not read are left out. */
+async function otherOriginFrameBodies(tabId) {
+  try {
+    const injections = await api.scripting.executeScript({
+      target: { tabId, allFrames: true },
+      files: ['content-frame.js', 'content.js'],
+    });
+    return injections.map((injection) => injection.result?.html).filter((html) => typeof html === 'string' && html);
+  } catch {
+    return []; // the tab navigated away, or no frame may be read
+  }
+}
+
+/** Checks a page collected by content.js and records the outcome for its tab. A page whose own
+ * HTML stays below the alarm is checked again with its frames from other origins spliced in
+ * (content.js cannot read them): a copy shown in a frame is on the page too. */
 async function checkPage(tabId, page) {
   let entry;
   try {
     const checker = await getChecker();
-    const started = performance.now();
-    const extracted = extractPage(page.html);
-    const articleTitle = extracted.title;
-    const extractedAt = performance.now();
-    let report;
-    try {
-      report = checker.checkPage(extracted);
-    } finally {
-      extracted.free();
+    let checked = extractAndCheck(checker, page.html);
+    let framesRead = 0;
+    if (checked.report.score < ALARM_SCORE && page.otherOriginFrames > 0) {
+      const bodies = await otherOriginFrameBodies(tabId);
+      if (bodies.length) {
+        const frames = bodies.join('').slice(0, MAX_FRAMES_CHARS);
+        const end = page.html.includes('</body>') ? page.html.lastIndexOf('</body>') : page.html.length;
+        const withFrames = extractAndCheck(checker, page.html.slice(0, end) + frames + page.html.slice(end));
+        framesRead = bodies.length;
+        if (withFrames.report.score > checked.report.score) checked = withFrames;
+      }
     }
+    const { articleTitle, report, extractMs, checkMs } = checked;
     // Keep the report, not the page: the article text itself is never stored.
     entry = {
       url: page.url,
       canonical: page.canonical,
       articleTitle,
       report,
-      extractMs: extractedAt - started,
-      checkMs: performance.now() - extractedAt,
+      extractMs,
+      checkMs,
+      framesRead,
       // The wasm heap only grows: its size after a check bounds what checking has cost so far.
       wasmMemoryBytes: wasmMemory?.buffer.byteLength,
       references: checker.referenceCount,

@@ -1,7 +1,16 @@
 // Injected into the page the user checks. Returns the page's HTML (as the last expression, for
 // scripting.executeScript) or, run automatically, sends it; re-sends it after in-page navigation on single-page sites, and
-// highlights copied passages on request. It never stores anything and never talks to pages.
+// highlights copied passages on request. Injected into a page's frames from other origins
+// (content-frame.js first), returns each frame's body. It never stores anything and never
+// talks to pages.
 (() => {
+  const frameMode = globalThis.__copyspotMode === 'frame';
+  if (frameMode) {
+    delete globalThis.__copyspotMode;
+    // The top page has its own copy of this script; frames it could read itself are already
+    // in its HTML (see renderedChildren).
+    if (window === window.top || readableFromTop()) return null;
+  }
   const api = globalThis.browser ?? globalThis.chrome;
   const MAX_HTML_CHARS = 8 * 1024 * 1024; // the core reads no more than this
   const SLICE_MS = 8; // longest stretch of work on the page's thread before letting it run
@@ -19,6 +28,14 @@
 
   const escapeText = (text) => (/[&<>]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text);
   const escapeAttribute = (value) => (/[&"]/.test(value) ? value.replace(/&/g, '&amp;').replace(/"/g, '&quot;') : value);
+
+  function readableFromTop() {
+    try {
+      return Boolean(window.top.document);
+    } catch {
+      return false;
+    }
+  }
 
   const shadowRootOf = (element) =>
     element.shadowRoot ?? api.dom?.openOrClosedShadowRoot?.(element) ?? element.openOrClosedShadowRoot?.() ?? null;
@@ -47,13 +64,13 @@
    * same-origin frames inlined), cut at MAX_HTML_CHARS, built a slice at a time so that a page
    * of any size never holds its thread for long and never costs more memory than the cap.
    */
-  async function serializePage() {
+  async function serializePage(root = document.documentElement) {
     const parts = [];
     let size = 0;
     let slices = 1;
     let sliceStart = performance.now();
     const startedAt = sliceStart;
-    const stack = [document.documentElement];
+    const stack = [root];
     let visited = 0;
     while (stack.length && size < MAX_HTML_CHARS) {
       const node = stack.pop();
@@ -63,8 +80,10 @@
       } else if (node.nodeType === Node.TEXT_NODE) {
         part = node.parentNode?.localName === 'style' ? node.data : escapeText(node.data);
       } else if (node.nodeType === Node.ELEMENT_NODE && !SKIPPED.has(node.localName)) {
-        // Frames become blocks: text inside an iframe tag would be read as raw text.
-        const name = node.localName === 'iframe' || node.localName === 'frame' ? 'div' : node.localName;
+        // Frames become blocks (text inside an iframe tag would be read as raw text), and so
+        // does a frame's body when it is spliced into its page.
+        const block = node.localName === 'iframe' || node.localName === 'frame' || (frameMode && node === root);
+        const name = block ? 'div' : node.localName;
         part = `<${name}`;
         for (const attribute of node.attributes) part += ` ${attribute.name}="${escapeAttribute(attribute.value)}"`;
         part += '>';
@@ -92,7 +111,27 @@
   async function collectPage() {
     const canonical = document.querySelector('link[rel="canonical"]')?.href ?? null;
     const loadedAt = performance.timeOrigin + performance.now();
-    return { url: location.href, canonical, loadedAt, ...(await serializePage()) };
+    return { url: location.href, canonical, loadedAt, otherOriginFrames: otherOriginFrames(), ...(await serializePage()) };
+  }
+
+  /** Frames big enough to hold text (not ad pixels) whose documents this script cannot read. */
+  function otherOriginFrames() {
+    let count = 0;
+    for (const frame of document.querySelectorAll('iframe, frame')) {
+      let readable = false;
+      try {
+        readable = Boolean(frame.contentDocument);
+      } catch {
+        // another origin
+      }
+      if (!readable && frame.offsetWidth * frame.offsetHeight >= 200 * 100) count++;
+    }
+    return count;
+  }
+
+  if (frameMode) {
+    if (!document.body || innerWidth * innerHeight < 200 * 100) return null;
+    return serializePage(document.body).then(({ html }) => ({ url: location.href, html }));
   }
 
   if (!globalThis.__copyspot) {

@@ -70,6 +70,12 @@ before(async () => {
   writeFileSync(join(site, 'frame.html'), page('Frame', `${filler}<iframe src="article.html" width="800" height="600"></iframe>`));
   server = await serveFolder(site);
   base = `http://127.0.0.1:${server.address().port}`;
+  // The article in a frame from another origin the user granted (localhost), beside a frame
+  // that never loads (127.0.0.2: nothing listens there).
+  const port = server.address().port;
+  writeFileSync(join(site, 'other-origin-frame.html'), page('Frames', `${filler}
+    <iframe src="http://localhost:${port}/article.html" width="800" height="600"></iframe>
+    <iframe src="http://127.0.0.2:${port}/article.html" width="800" height="600"></iframe>`));
   context = await launchWithExtension(extension);
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   id = new URL(worker.url()).host;
@@ -209,6 +215,16 @@ test('articles inside open and closed shadow roots, slots and same-origin frames
     assert.ok(Number(badge) >= 90, `${name}: badge ${badge}`);
     await tab.close();
   }
+});
+
+test('an article in a frame from another origin is read when the user granted that site', async () => {
+  const tab = await context.newPage();
+  await tab.goto(`${base}/other-origin-frame.html`);
+  const { badge, entry } = await resultFor(`${base}/other-origin-frame.html`);
+  console.log(`other-origin-frame.html: badge "${badge}", frames read ${entry.framesRead}`);
+  assert.ok(Number(badge) >= 90, `badge ${badge}`);
+  assert.equal(entry.framesRead, 1);
+  await tab.close();
 });
 
 test('extension code has no eval, no HTML sinks and no remote addresses', () => {
