@@ -759,18 +759,29 @@ mod tests {
                 .map(|(_, w)| w.to_owned())
                 .collect()
         };
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..20_000 {
-            let text: String = (0..16)
+        for text in random_strings(0x9e37_79b9_7f4a_7c15, 20_000, 16, ALPHABET) {
+            assert_eq!(normalized_words(&text), general(&text), "{text:?}");
+        }
+    }
+
+    /// `count` strings of `pieces` pieces drawn from `alphabet` by a xorshift sequence from
+    /// `state`: the same strings on every run.
+    fn random_strings<'a>(
+        mut state: u64,
+        count: usize,
+        pieces: usize,
+        alphabet: &'a [&'a str],
+    ) -> impl Iterator<Item = String> + 'a {
+        (0..count).map(move |_| {
+            (0..pieces)
                 .map(|_| {
                     state ^= state << 13;
                     state ^= state >> 7;
                     state ^= state << 17;
-                    ALPHABET[(state % ALPHABET.len() as u64) as usize]
+                    alphabet[(state % alphabet.len() as u64) as usize]
                 })
-                .collect();
-            assert_eq!(normalized_words(&text), general(&text), "{text:?}");
-        }
+                .collect()
+        })
     }
 
     /// What a `WordSink` emits for `text` as one stretch, by `folded` (None if it declines)
@@ -808,17 +819,8 @@ mod tests {
             "\u{2014}", "\u{AD}", "\u{200B}", "а", "ο", "`", "\t", "Q", "_", "3", "-", ":", "\"",
             "\u{2033}", "\u{FF07}", "é", "\u{301}",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
         let mut compared = 0;
-        for _ in 0..50_000 {
-            let text: String = (0..14)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    ALPHABET[(state % ALPHABET.len() as u64) as usize]
-                })
-                .collect();
+        for text in random_strings(0x2545_f491_4f6c_dd1d, 50_000, 14, ALPHABET) {
             if let Some(fast) = stretch_tokens(&text, true) {
                 assert_eq!(Some(fast), stretch_tokens(&text, false), "{text:?}");
                 compared += 1;

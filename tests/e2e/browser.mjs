@@ -35,6 +35,17 @@ export function resultFor(worker, url) {
   }, url);
 }
 
+/** Opens `url` in a tab made by `newPage` (either driver's) and waits for `waitForResult(url)`;
+ * the time from navigation to result goes onto `timings`. */
+export async function visitPage(newPage, url, waitForResult, timings) {
+  const page = await newPage();
+  const started = Date.now();
+  await page.goto(url);
+  const result = await waitForResult(url);
+  timings.push({ page: url.split('/').pop(), ms: Date.now() - started });
+  return { page, ...result };
+}
+
 /** Waits until automatic checking is registered (done when the extension is installed);
  * `target` is the worker or an extension page. */
 export function autoCheckRegistered(target) {

@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { autoCheckRegistered, launchWithExtension } from './browser.mjs';
-import { serveFolder } from './static-server.mjs';
-import { writePages, PUBLISHED } from './pages.mjs';
+import { autoCheckRegistered, launchWithExtension, visitPage } from './browser.mjs';
+import { assertBadge, serveTestPages, PUBLISHED, RED } from './pages.mjs';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -23,10 +22,7 @@ const requests = [];
 const loadToBadge = [];
 
 before(async () => {
-  const site = mkdtempSync(join(tmpdir(), 'copyspot-site-'));
-  writePages(site);
-  server = await serveFolder(site);
-  base = `http://127.0.0.1:${server.address().port}`;
+  ({ server, base } = await serveTestPages());
   context = await launchWithExtension(extension);
   context.on('request', (request) => requests.push(request.url()));
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -65,38 +61,24 @@ async function waitForResult(url, previous = null) {
   }, { url, previous });
 }
 
-async function visit(name) {
-  const page = await context.newPage();
-  const started = Date.now();
-  await page.goto(`${base}/${name}`);
-  const result = await waitForResult(`${base}/${name}`);
-  loadToBadge.push({ page: name, ms: Date.now() - started });
-  return { page, ...result };
-}
-
-const RED = [198, 40, 40, 255];
-const GREEN = [46, 125, 50, 255];
+const visit = (name) => visitPage(() => context.newPage(), `${base}/${name}`, waitForResult, loadToBadge);
 
 test('aggregator page: badge shows a red copy score', async () => {
-  const { page, text, color, entry } = await visit('aggregator.html');
-  assert.ok(Number(text) >= 95, `badge ${text}`);
-  assert.deepEqual(color, RED);
-  assert.equal(entry.report.matches[0].id, 'seed-000');
-  await page.close();
+  const result = await visit('aggregator.html');
+  assertBadge('aggregator.html', result);
+  await result.page.close();
 });
 
 test('spun copy: red badge, score at least 70', async () => {
-  const { page, text, color } = await visit('spun.html');
-  assert.ok(Number(text) >= 70, `badge ${text}`);
-  assert.deepEqual(color, RED);
-  await page.close();
+  const result = await visit('spun.html');
+  assertBadge('spun.html', result);
+  await result.page.close();
 });
 
 test('unrelated article: green badge', async () => {
-  const { page, text, color } = await visit('unrelated.html');
-  assert.ok(Number(text) < 20, `badge ${text}`);
-  assert.deepEqual(color, GREEN);
-  await page.close();
+  const result = await visit('unrelated.html');
+  assertBadge('unrelated.html', result);
+  await result.page.close();
 });
 
 test('a copy beside a longer article: found on the whole page, and said so', async () => {

@@ -4,19 +4,13 @@
 // checking, the badge, the popup and highlighting.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launchFirefoxWithExtension, openExtensionPage } from './browser.mjs';
-import { serveFolder } from './static-server.mjs';
-import { writePages } from './pages.mjs';
+import { launchFirefoxWithExtension, openExtensionPage, visitPage } from './browser.mjs';
+import { assertBadge, serveTestPages } from './pages.mjs';
 
 const extension = process.env.COPYSPOT_E2E_FIREFOX_EXTENSION;
 if (!extension) throw new Error('COPYSPOT_E2E_FIREFOX_EXTENSION is not set: run ./build.sh test');
 const UUID = '4f1e2c6a-0c3b-4d5e-9a7f-2b8c1d0e3f4a';
 const EXTENSION_ORIGIN = `moz-extension://${UUID}`;
-const RED = [198, 40, 40, 255];
-const GREEN = [46, 125, 50, 255];
 
 let browser;
 let server;
@@ -25,10 +19,7 @@ let harness; // an extension page: the test's window on the extension's state
 const loadToBadge = [];
 
 before(async () => {
-  const site = mkdtempSync(join(tmpdir(), 'copyspot-site-'));
-  writePages(site);
-  server = await serveFolder(site);
-  base = `http://127.0.0.1:${server.address().port}`;
+  ({ server, base } = await serveTestPages());
   browser = await launchFirefoxWithExtension(extension, UUID);
   harness = await openExtensionPage(browser, `${EXTENSION_ORIGIN}/options/options.html`, `${base}/unrelated.html`);
   // Automatic checking is registered when the extension is installed.
@@ -60,32 +51,14 @@ async function waitForResult(url) {
   throw new Error(`no result for ${url}`);
 }
 
-async function visit(name) {
-  const page = await browser.newPage();
-  const started = Date.now();
-  await page.goto(`${base}/${name}`);
-  const result = await waitForResult(`${base}/${name}`);
-  loadToBadge.push({ page: name, ms: Date.now() - started });
-  return { page, ...result };
-}
+const visit = (name) => visitPage(() => browser.newPage(), `${base}/${name}`, waitForResult, loadToBadge);
 
-test('Firefox: the aggregator page is checked automatically, red badge', async () => {
-  const { page, text, color, entry } = await visit('aggregator.html');
-  assert.ok(Number(text) >= 95, `badge ${text}`);
-  assert.deepEqual(color, RED);
-  assert.equal(entry.report.matches[0].id, 'seed-000');
-  await page.close();
-});
-
-test('Firefox: the spun copy is red, an unrelated article green', async () => {
-  const spun = await visit('spun.html');
-  assert.ok(Number(spun.text) >= 70, `badge ${spun.text}`);
-  assert.deepEqual(spun.color, RED);
-  await spun.page.close();
-  const unrelated = await visit('unrelated.html');
-  assert.ok(Number(unrelated.text) < 20, `badge ${unrelated.text}`);
-  assert.deepEqual(unrelated.color, GREEN);
-  await unrelated.page.close();
+test('Firefox: pages are checked automatically; copies get a red badge, an unrelated article a green one', async () => {
+  for (const name of ['aggregator.html', 'spun.html', 'unrelated.html']) {
+    const result = await visit(name);
+    assertBadge(name, result);
+    await result.page.close();
+  }
 });
 
 test('Firefox: the popup names the original and highlights the passages in the page', async () => {

@@ -1,6 +1,9 @@
 // The pages the browser tests serve on 127.0.0.1, made from the fixtures.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serveFolder } from './static-server.mjs';
 
 const fixtures = new URL('../fixtures/', import.meta.url).pathname;
 const read = (name) => readFileSync(join(fixtures, name), 'utf8');
@@ -66,4 +69,30 @@ export function writePages(folder) {
   };
   for (const [name, html] of Object.entries(pages)) writeFileSync(join(folder, name), html);
   return Object.keys(pages);
+}
+
+export const RED = [198, 40, 40, 255];
+export const GREEN = [46, 125, 50, 255];
+
+/** What the badge shows for the pages both browsers' tests visit. */
+const BADGES = {
+  'aggregator.html': { atLeast: 95, color: RED, original: 'seed-000' },
+  'spun.html': { atLeast: 70, color: RED },
+  'unrelated.html': { below: 20, color: GREEN },
+};
+
+/** Asserts that the badge `text` and `color` and the stored `entry` of page `name` are right. */
+export function assertBadge(name, { text, color, entry }) {
+  const { atLeast = 0, below = 101, color: expected, original } = BADGES[name];
+  assert.ok(Number(text) >= atLeast && Number(text) < below, `${name}: badge ${text}`);
+  assert.deepEqual(color, expected);
+  if (original) assert.equal(entry.report.matches[0].id, original);
+}
+
+/** The test pages written to a fresh folder and served on 127.0.0.1. */
+export async function serveTestPages() {
+  const site = mkdtempSync(join(tmpdir(), 'copyspot-site-'));
+  writePages(site);
+  const server = await serveFolder(site);
+  return { server, base: `http://127.0.0.1:${server.address().port}` };
 }
