@@ -18,6 +18,7 @@
 //! ```
 
 mod clean;
+mod page_text;
 pub mod quality;
 
 use std::borrow::Cow;
@@ -95,7 +96,7 @@ fn extract_html(html: &str) -> Article {
     clean::flatten_deep_nesting(&document);
     clean::show_css_generated_text(&document);
     clean::before_scoring(&document);
-    let page_text = blank_lines_between(&document.formatted_text());
+    let page_text = page_text::page_text(&document.root());
     let Ok(mut readability) = Readability::with_document(document, None, Some(config)) else {
         return Article {
             page_text,
