@@ -88,8 +88,10 @@ pub fn extract(document: Document<'_>) -> Article {
 }
 
 fn extract_html(html: &str) -> Article {
+    // The article's text is laid out from its HTML after `after_scoring`, so dom_smoothie's own
+    // text of it (`text_content`) goes unused: Raw is its cheapest.
     let config = Config {
-        text_mode: TextMode::Formatted,
+        text_mode: TextMode::Raw,
         ..Config::default()
     };
     let document = dom_query::Document::from(html);
