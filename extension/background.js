@@ -228,7 +228,8 @@ async function checkPage(tabId, page) {
       const bodies = await otherOriginFrameBodies(tabId);
       if (bodies.length) {
         const frames = bodies.join('').slice(0, MAX_FRAMES_CHARS);
-        const end = page.html.includes('</body>') ? page.html.lastIndexOf('</body>') : page.html.length;
+        const bodyEnd = page.html.lastIndexOf('</body>');
+        const end = bodyEnd < 0 ? page.html.length : bodyEnd;
         const withFrames = extractAndCheck(checker, page.html.slice(0, end) + frames + page.html.slice(end));
         framesRead = bodies.length;
         if (withFrames.report.score > checked.report.score) checked = withFrames;

@@ -30,8 +30,8 @@ extern "C" {
 
 /// A JS string as UTF-8, written straight into wasm memory by the engine's TextEncoder. What
 /// wasm-bindgen generates for a `&str` argument copies ASCII one character at a time in
-/// JavaScript first: for the long texts and pages passed here that loop cost more than
-/// tokenizing (6 KB: 17 µs against 0.4 µs for `encodeInto`, node 20).
+/// JavaScript first: for the long texts and pages passed here that loop costs about 10 µs per
+/// 6,000 ASCII characters, `encodeInto` 0.4 µs (node 20).
 fn utf8_of(text: &JsString) -> String {
     // A UTF-16 code unit never takes more than 3 bytes of UTF-8.
     let mut bytes = vec![0; text.length() as usize * 3];
@@ -122,8 +122,8 @@ impl Checker {
         to_js(&check_packs(&self.packs(), &utf8_of(text), &Channel::ALL))
     }
 
-    /// Checks an extracted page: its article, and when that matches nothing, the rest of the
-    /// page (the report's `scope` says which).
+    /// Checks an extracted page: its article, and when that stays below the alarm, the whole
+    /// page too; the higher report is returned (its `scope` says which).
     #[wasm_bindgen(js_name = checkPage)]
     pub fn check_page(&self, page: &ExtractedPage) -> JsResult<JsValue> {
         to_js(&check_article(&self.packs(), &page.0, &Channel::ALL))

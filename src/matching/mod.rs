@@ -141,7 +141,7 @@ pub struct Match {
 pub enum Scope {
     /// The article extraction chose (or the plain text given).
     Article,
-    /// All the page's text: the article matched nothing, the rest of the page did.
+    /// All the page's text: the article stayed below the alarm and the whole page scored higher.
     Page,
 }
 
