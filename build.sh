@@ -154,7 +154,7 @@ lint_extension() {
   grep -Eq '^errors +0 *$' "$OUT/web-ext-lint.txt"
 }
 
-# Debian's Chromium for the browser tests (root on CI; skipped when present).
+# Debian's Chromium and Firefox ESR for the browser tests (root on CI; skipped when present).
 setup_browser() {
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/firefox-esr ]; then
     step "setup: Debian chromium and firefox-esr (for the browser tests)"
@@ -163,13 +163,12 @@ setup_browser() {
   fi
 }
 
-# The extension as the e2e tests load it: the Chrome build, its pack made from the test
-# references, and the host permission for 127.0.0.1 that a user grants in the options page
-# (a test cannot click the browser's permission prompt).
-# The extension for `browser` as the browser tests load it: host permission for the local test
-# server granted, the test references as its bundled pack. Firefox's WebDriver BiDi may not
-# navigate to extension pages, so in Firefox the tests reach the options page and the popup
-# from a local page: only this test build lets 127.0.0.1 open them.
+# The extension for `browser` (chrome or firefox) as the e2e tests load it: its pack made from
+# the test references, and the host permissions a user grants in the options page (a test
+# cannot click the browser's permission prompt) for 127.0.0.1 and, as a second origin for
+# frames from other sites, localhost. Firefox's WebDriver BiDi may not navigate to extension
+# pages, so there the tests open the options page and the popup from a local page: only this
+# test build lets 127.0.0.1 open them.
 build_e2e_extension() {
   local browser=$1 dir="$OUT/extension-e2e-$1"
   # localhost: a second origin, for frames from other sites.

@@ -8,18 +8,15 @@ import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { autoCheckRegistered, launchWithExtension } from '../tests/e2e/browser.mjs';
-import { serveFolder } from '../tests/e2e/static-server.mjs';
-import { writePages } from '../tests/e2e/pages.mjs';
+import { serveTestPages } from '../tests/e2e/pages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const dir = process.argv[2] ?? join(root, 'target/copyspot/bench');
 const extension = join(root, 'target/copyspot/extension-e2e-chrome');
 const RUNS = 3;
 
-const site = mkdtempSync(join(tmpdir(), 'copyspot-site-'));
-writePages(site);
-const server = await serveFolder(site);
-const url = `http://127.0.0.1:${server.address().port}/aggregator.html`;
+const { server, base } = await serveTestPages();
+const url = `${base}/aggregator.html`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The tab's first result, read from session storage by an extension page (the worker is

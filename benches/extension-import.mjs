@@ -5,10 +5,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchWithExtension } from '../tests/e2e/browser.mjs';
-import { serveFolder } from '../tests/e2e/static-server.mjs';
-import { writePages } from '../tests/e2e/pages.mjs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { serveTestPages } from '../tests/e2e/pages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const bbc = join(root, '../shared/corpus/bbc');
@@ -28,9 +25,7 @@ for (let variant = 0; references.length < 10000; variant++) {
   }
 }
 
-const site = mkdtempSync(join(tmpdir(), 'copyspot-site-'));
-writePages(site);
-const server = await serveFolder(site);
+const { server } = await serveTestPages();
 const context = await launchWithExtension(join(root, 'target/copyspot/extension-e2e-chrome'));
 const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 const id = new URL(worker.url()).host;

@@ -276,9 +276,10 @@ impl<F: FnMut(Word<'_>, Range<usize>, TokenKind, bool)> WordSink<'_, F> {
         origins.clear();
         let mut foldable = true;
         for (at, c) in text.char_indices() {
-            let c = match c.is_ascii() {
-                true => Some(c),
-                false => fold::fold_char(c),
+            let c = if c.is_ascii() {
+                Some(c)
+            } else {
+                fold::fold_char(c)
             };
             match c {
                 Some(c) if c.is_ascii() => {

@@ -6,8 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { autoCheckRegistered, launchWithExtension, resultFor } from './browser.mjs';
-import { serveFolder } from './static-server.mjs';
-import { writePages, PUBLISHED } from './pages.mjs';
+import { serveTestPages, PUBLISHED } from './pages.mjs';
 
 const extension = process.env.COPYSPOT_E2E_EXTENSION;
 if (!extension) throw new Error('COPYSPOT_E2E_EXTENSION is not set: run ./build.sh test');
@@ -21,9 +20,7 @@ const DAMAGES = {
 
 for (const [name, [bytes, message]] of Object.entries(DAMAGES)) {
   test(`${name} bundled pack: named in the popup and options; the user's references still work`, async () => {
-    const site = mkdtempSync(join(tmpdir(), 'copyspot-site-'));
-    writePages(site);
-    const server = await serveFolder(site);
+    const { server } = await serveTestPages();
     const staged = mkdtempSync(join(tmpdir(), 'copyspot-damaged-'));
     cpSync(extension, staged, { recursive: true });
     writeFileSync(join(staged, 'pack/default.cspk'), bytes);

@@ -6,8 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension, resultFor } from './browser.mjs';
-import { serveFolder } from './static-server.mjs';
-import { writePages, PUBLISHED } from './pages.mjs';
+import { serveTestPages, PUBLISHED } from './pages.mjs';
 
 const extension = process.env.COPYSPOT_E2E_EXTENSION;
 if (!extension) throw new Error('COPYSPOT_E2E_EXTENSION is not set: run ./build.sh test');
@@ -46,10 +45,8 @@ async function badgeFor({ context, worker }, url) {
 }
 
 test('references survive a browser restart and an update of the extension to a new version', async () => {
-  const site = mkdtempSync(join(tmpdir(), 'copyspot-site-'));
-  writePages(site);
-  const server = await serveFolder(site);
-  const copyUrl = `http://127.0.0.1:${server.address().port}/published-copy.html`;
+  const { server, base } = await serveTestPages();
+  const copyUrl = `${base}/published-copy.html`;
   // The extension is staged in a folder of its own so that the test can rewrite its version.
   const staged = mkdtempSync(join(tmpdir(), 'copyspot-staged-'));
   cpSync(extension, staged, { recursive: true });
