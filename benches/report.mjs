@@ -10,14 +10,22 @@ const root = new URL('..', import.meta.url).pathname;
 const dir = process.argv[2] ?? join(root, 'target/copyspot/bench');
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {});
 
-/** Criterion's samples as time per iteration: median and p99 of the 100 sample means (µs). */
+/** Criterion's samples as time per iteration (µs), in blocks of ten samples taken one after
+ * another: the median and p99 of the faster half of the blocks, pooled, and the median of all
+ * samples (the host's slow spells: README, "Measuring on a shared machine"; benches/wasm.mjs
+ * does the same with rounds). */
 function native(size, name) {
   const file = join(root, 'target/criterion', size, name, 'new/sample.json');
   if (!existsSync(file)) return null;
   const { iters, times } = readJson(file);
-  const perIteration = times.map((t, i) => t / iters[i] / 1000).sort((a, b) => a - b);
-  const at = (p) => perIteration[Math.min(perIteration.length - 1, Math.floor(perIteration.length * p))];
-  return { n: perIteration.length, median_us: at(0.5), p99_us: at(0.99) };
+  const perIteration = times.map((t, i) => t / iters[i] / 1000);
+  const sorted = (samples) => [...samples].sort((a, b) => a - b);
+  const at = (samples, p) => sorted(samples)[Math.min(samples.length - 1, Math.floor(samples.length * p))];
+  const blocks = [];
+  for (let i = 0; i < perIteration.length; i += 10) blocks.push(perIteration.slice(i, i + 10));
+  blocks.sort((a, b) => at(a, 0.5) - at(b, 0.5));
+  const pooled = blocks.slice(0, Math.ceil(blocks.length / 2)).flat();
+  return { n: pooled.length, median_us: at(pooled, 0.5), p99_us: at(pooled, 0.99), all_rounds_median_us: at(perIteration, 0.5) };
 }
 
 const wasm = readJson(join(dir, 'wasm.json'));
@@ -69,7 +77,7 @@ console.log('|---|---|---|---|---|---|---|');
 for (const [name, p] of Object.entries(packs)) {
   console.log(`| ${name} | ${p.references} | ${p.bytes} | ${p.bytes_per_reference} | ${p.load ? (p.load.median_us / 1000).toFixed(1) : '—'} | ${p.cold_start_ms?.toFixed(0) ?? '—'} | ${p.first_extraction_ms?.toFixed(1) ?? '—'} + ${p.first_check_ms?.toFixed(1) ?? '—'} |`);
 }
-const extraction = wasm['extraction per page (130 pages)'];
+const extraction = wasm['extraction per page'];
 if (extraction) console.log(`\nextraction in wasm, 130 Readability pages: median ${(extraction.median_us / 1000).toFixed(2)} ms, p99 ${(extraction.p99_us / 1000).toFixed(2)} ms`);
 console.log(`release wasm: ${readFileSync(wasmFile).length} bytes`);
 writeFileSync(join(dir, 'bench.json'), JSON.stringify({ machine, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))), packs, extraction, wasm_bytes: readFileSync(wasmFile).length, native: Object.fromEntries(['6KB', '60KB'].flatMap((size) => ['floor hash pass', 'normalize+tokenize', 'text to fingerprints', 'lookup 2k', 'lookup 10k', 'lookup 100k', 'whole check 2k', 'whole check 10k', 'whole check 100k'].map((n) => [`${size}/${n}`, native(size, n)]))), wasm, peer, cold_start: coldStart }, null, 2));
