@@ -3,7 +3,7 @@
 //! notices and image captions. Aggregators often use class names that give nothing away, so
 //! section headings ("Comments / 4", "You may also like") are read too.
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeRef, Selection};
 
 /// First words of class or id tokens that mark boilerplate ("comment-list", "share_bar").
 const BOILERPLATE_WORDS: &[&str] = &[
@@ -165,7 +165,7 @@ pub(super) fn before_scoring(document: &Document) {
         .cloned()
         .collect();
     remove_if_small(&marked, page_text);
-    remove_boilerplate_sections(document, page_text);
+    remove_boilerplate_sections(&Selection::from(document.root()), page_text);
     remove_cookie_notices(document);
 }
 
@@ -206,14 +206,15 @@ fn remove_cookie_notices(document: &Document) {
 /// Removes what Readability kept but a copy checker must not count. Captions go only now:
 /// removed before scoring, they lower the score of picture-rich articles until the wrong
 /// block wins.
-pub(super) fn after_scoring(article: &Document) {
+pub(super) fn after_scoring(article: &Selection) {
     article.select("figcaption").remove();
-    remove_boilerplate_sections(article, text_length(&article.root()));
+    let article_text = article.nodes().iter().map(text_length).sum();
+    remove_boilerplate_sections(article, article_text);
 }
 
-/// A boilerplate heading and everything after it in its container.
-fn remove_boilerplate_sections(document: &Document, page_text: usize) {
-    let headings: Vec<NodeRef> = document
+/// A boilerplate heading inside `within` and everything after it in its container.
+fn remove_boilerplate_sections(within: &Selection, page_text: usize) {
+    let headings: Vec<NodeRef> = within
         .select("h2, h3, h4, h5, h6, [role=heading]")
         .nodes()
         .iter()

@@ -113,7 +113,9 @@ fn extract_html(html: &str) -> Article {
             ..Article::default()
         };
     };
-    let content = dom_query::Document::from(article.content);
+    // The article is the element `parse` made in the readability's document: laid out from
+    // there, its HTML (`article.content`) need not be parsed a second time.
+    let content = readability.doc.select_single("#readability-page-1");
     clean::after_scoring(&content);
     let text = blank_lines_between(&content.formatted_text());
     let title = if article.title.trim().is_empty() {
