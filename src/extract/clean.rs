@@ -5,6 +5,8 @@
 
 use dom_query::{Document, NodeRef, Selection};
 
+use super::page_text::visible_chars;
+
 /// First words of class or id tokens that mark boilerplate ("comment-list", "share_bar").
 const BOILERPLATE_WORDS: &[&str] = &[
     "comment",
@@ -74,8 +76,10 @@ const BOILERPLATE_HEADINGS: &[&str] = &[
     "latest news",
 ];
 
-/// A boilerplate element holding more than this share of the page's text is left alone: the
-/// class was misleading (`<article class="comment-enabled">`).
+/// A boilerplate element holding more than this share of the page's visible text is left
+/// alone: the class was misleading (`<article class="comment-enabled">`). Visible text, as the
+/// page text counts it: counted with scripts and styles, a script-heavy page made any block
+/// look small.
 const MAX_SHARE_OF_PAGE: f64 = 0.5;
 
 /// Elements nested deeper than this have their subtree flattened to its text: real pages stay
@@ -149,7 +153,7 @@ fn generated_attributes(css: &str) -> Vec<String> {
 /// Removes boilerplate from the whole page before Readability picks the article: comment
 /// threads and "related" lists can outweigh the article and win the candidate scoring.
 pub(super) fn before_scoring(document: &Document) {
-    let page_text = text_length(&document.root());
+    let page_text = visible_chars(&document.root());
     document.select("[role=complementary], dialog").remove();
     let marked: Vec<NodeRef> = document
         .select("[class], [id]")
@@ -208,7 +212,7 @@ fn remove_cookie_notices(document: &Document) {
 /// block wins.
 pub(super) fn after_scoring(article: &Selection) {
     article.select("figcaption").remove();
-    let article_text = article.nodes().iter().map(text_length).sum();
+    let article_text = article.nodes().iter().map(visible_chars).sum();
     remove_boilerplate_sections(article, article_text);
 }
 
@@ -233,21 +237,17 @@ fn remove_boilerplate_sections(within: &Selection, page_text: usize) {
 }
 
 fn remove_if_small(nodes: &[NodeRef], page_text: usize) {
-    let text: usize = nodes.iter().map(text_length).sum();
+    let text: usize = nodes.iter().map(visible_chars).sum();
     if (text as f64) <= page_text as f64 * MAX_SHARE_OF_PAGE {
         nodes.iter().for_each(NodeRef::remove_from_parent);
     } else {
         // Too big to be all boilerplate: drop only the pieces that are small on their own.
         for node in nodes {
-            if (text_length(node) as f64) <= page_text as f64 * MAX_SHARE_OF_PAGE {
+            if (visible_chars(node) as f64) <= page_text as f64 * MAX_SHARE_OF_PAGE {
                 node.remove_from_parent();
             }
         }
     }
-}
-
-fn text_length(node: &NodeRef) -> usize {
-    node.text().chars().filter(|c| !c.is_whitespace()).count()
 }
 
 fn has_boilerplate_name(node: &NodeRef) -> bool {

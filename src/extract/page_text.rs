@@ -44,6 +44,29 @@ pub(super) fn page_text(root: &NodeRef) -> String {
     lines.finish()
 }
 
+/// The characters of the visible text under `node` that are not white space: what
+/// [`page_text`] would hold of it, less its layout. Counted in place, without gathering the
+/// text first; scripts and styles, often most of a page's characters, are skipped unread.
+pub(super) fn visible_chars(node: &NodeRef) -> usize {
+    let mut count = 0;
+    let mut pending = vec![*node];
+    while let Some(node) = pending.pop() {
+        let descend = node.query(|tree_node| match &tree_node.data {
+            NodeData::Element(element) => !is_invisible(&element.name.local),
+            NodeData::Text { contents } => {
+                count += contents.chars().filter(|c| !c.is_whitespace()).count();
+                false
+            }
+            NodeData::Document | NodeData::Fragment => true,
+            _ => false,
+        });
+        if descend == Some(true) {
+            pending.extend(node.children_it(false));
+        }
+    }
+    count
+}
+
 enum Step<'a> {
     Open(NodeRef<'a>),
     Close(LocalName),
@@ -159,7 +182,7 @@ impl Lines {
 
 #[cfg(test)]
 mod tests {
-    use super::page_text;
+    use super::{page_text, visible_chars};
 
     fn text_of(html: &str) -> String {
         page_text(&dom_query::Document::from(html).root())
@@ -184,6 +207,22 @@ mod tests {
             text_of("<pre>line  one\nline two\n\n</pre><p>after</p>"),
             "line one\n\nline two\n\nafter"
         );
+    }
+
+    #[test]
+    fn visible_characters_are_the_page_texts_less_white_space() {
+        for html in [
+            "<html><head><title>T</title><style>p{}</style></head><body><p>One <b>two</b>\
+             th<i>ree</i></p><script>x()</script><ul><li>four\u{A0}</li><li> five </li></ul>\
+             <noscript>no</noscript><template>t</template>six<br>seven</body></html>",
+            "",
+            "<script>only()</script>",
+        ] {
+            let document = dom_query::Document::from(html);
+            let text = page_text(&document.root());
+            let expected = text.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(visible_chars(&document.root()), expected, "{html}");
+        }
     }
 
     #[test]
