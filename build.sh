@@ -225,7 +225,8 @@ bench_packs() {
   local dir=$OUT/bench
   mkdir -p "$dir"
   [ -d "$SHARED/corpus/bbc" ] || { echo "SKIPPED 10k/100k packs: $SHARED/corpus/bbc is absent"; return; }
-  if [ ! -f "$dir/pack-100k.cspk" ] || [ "$dir/pack-100k.cspk" -ot target/release/copyspot ]; then
+  if [ ! -f "$dir/pack-100k.cspk" ] || [ "$dir/pack-100k.cspk" -ot target/release/copyspot ] ||
+    [ "$dir/pack-100k.cspk" -ot benches/make-references.mjs ]; then
     node benches/make-references.mjs "$dir" 100000
     head -n 10000 "$dir/references.jsonl" > "$dir/references-10k.jsonl"
     target/release/copyspot pack build -o "$dir/pack-10k.cspk" "$dir/references-10k.jsonl"
