@@ -5,7 +5,7 @@
 // Each pack is put into a copy of the e2e extension (host access to 127.0.0.1), the browser is
 // started afresh five times, and a page copying seed 000 is opened. Five, not three: on two cores
 // the worker shares the CPU with the starting browser, and a check of half a millisecond that is
-// preempted once reads 4-6 ms; the median of five rides out two such runs.
+// preempted once reads 4-25 ms; the median of five rides out two such runs.
 import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
