@@ -407,31 +407,50 @@ fn is_quoted(text: &str, passage: &Range<usize>, regions: &[Range<usize>]) -> bo
 /// Byte ranges of the page inside quotation marks. A quotation left open ends at the end of
 /// its paragraph, as news copy reopens quotes paragraph by paragraph.
 fn quoted_regions(text: &str) -> Vec<Range<usize>> {
-    let mut regions = Vec::new();
-    let mut open: Option<usize> = None;
+    let mut quotes = Quotations::default();
     let mut at = 0;
     while let Some(i) = next_quote_or_break(text.as_bytes(), at) {
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
         at = i + c.len_utf8();
-        match (c, open) {
-            ('\u{201C}' | '\u{00AB}' | '\u{201E}', _) | ('"', None) => open = Some(i),
+        quotes.see(i, c);
+    }
+    quotes.regions_up_to(text.len())
+}
+
+/// The quoted regions of a text, from its characters in text order (any may be skipped but
+/// quotation marks and line feeds).
+#[derive(Default)]
+struct Quotations {
+    regions: Vec<Range<usize>>,
+    open: Option<usize>,
+}
+
+impl Quotations {
+    /// The character `c` at byte `i`.
+    fn see(&mut self, i: usize, c: char) {
+        match (c, self.open) {
+            ('\u{201C}' | '\u{00AB}' | '\u{201E}', _) | ('"', None) => self.open = Some(i),
             ('\u{201D}' | '\u{00BB}' | '"', Some(start)) => {
-                regions.push(start..i + c.len_utf8());
-                open = None;
+                self.regions.push(start..i + c.len_utf8());
+                self.open = None;
             }
             ('\n', Some(start)) => {
-                regions.push(start..i);
-                open = None;
+                self.regions.push(start..i);
+                self.open = None;
             }
             _ => {}
         }
     }
-    if let Some(start) = open {
-        regions.push(start..text.len());
+
+    /// The regions, a quotation still open ending at `end`.
+    fn regions_up_to(mut self, end: usize) -> Vec<Range<usize>> {
+        if let Some(start) = self.open {
+            self.regions.push(start..end);
+        }
+        self.regions
     }
-    regions
 }
 
 /// The first byte from `at` on that can begin a quotation mark or a line break: `"`, a line
@@ -582,28 +601,11 @@ impl<'a> SpanMapper<'a> {
 mod tests {
     use super::*;
 
-    /// `quoted_regions` as first written: every character decoded.
+    /// `quoted_regions` as first written: every character decoded and seen.
     fn quoted_regions_by_character(text: &str) -> Vec<Range<usize>> {
-        let mut regions = Vec::new();
-        let mut open: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            match (c, open) {
-                ('\u{201C}' | '\u{00AB}' | '\u{201E}', _) | ('"', None) => open = Some(i),
-                ('\u{201D}' | '\u{00BB}' | '"', Some(start)) => {
-                    regions.push(start..i + c.len_utf8());
-                    open = None;
-                }
-                ('\n', Some(start)) => {
-                    regions.push(start..i);
-                    open = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(start) = open {
-            regions.push(start..text.len());
-        }
-        regions
+        let mut quotes = Quotations::default();
+        text.char_indices().for_each(|(i, c)| quotes.see(i, c));
+        quotes.regions_up_to(text.len())
     }
 
     #[test]
