@@ -5,27 +5,22 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fasterHalf } from './rounds.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const dir = process.argv[2] ?? join(root, 'target/copyspot/bench');
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {});
 
 /** Criterion's samples as time per iteration (µs), in blocks of ten samples taken one after
- * another: the median and p99 of the faster half of the blocks, pooled, and the median of all
- * samples (the host's slow spells: README, "Measuring on a shared machine"; benches/wasm.mjs
- * does the same with rounds). */
+ * another, as benches/wasm.mjs takes rounds (benches/rounds.mjs). */
 function native(size, name) {
   const file = join(root, 'target/criterion', size, name, 'new/sample.json');
   if (!existsSync(file)) return null;
   const { iters, times } = readJson(file);
   const perIteration = times.map((t, i) => t / iters[i] / 1000);
-  const sorted = (samples) => [...samples].sort((a, b) => a - b);
-  const at = (samples, p) => sorted(samples)[Math.min(samples.length - 1, Math.floor(samples.length * p))];
   const blocks = [];
   for (let i = 0; i < perIteration.length; i += 10) blocks.push(perIteration.slice(i, i + 10));
-  blocks.sort((a, b) => at(a, 0.5) - at(b, 0.5));
-  const pooled = blocks.slice(0, Math.ceil(blocks.length / 2)).flat();
-  return { n: pooled.length, median_us: at(pooled, 0.5), p99_us: at(pooled, 0.99), all_rounds_median_us: at(perIteration, 0.5) };
+  return fasterHalf(blocks);
 }
 
 const wasm = readJson(join(dir, 'wasm.json'));

@@ -6,30 +6,15 @@
 import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fasterHalf, stats } from './rounds.mjs';
 import init, { Checker, countFingerprints, countWords, extractArticle } from '../target/copyspot/wasm/copyspot.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const dir = process.argv[2] ?? join(root, 'target/copyspot/bench');
 await init({ module_or_path: readFileSync(join(root, 'target/copyspot/wasm/copyspot_bg.wasm')) });
 
-/** Median and p99 of `samples` (ms), in µs. */
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-  return { n: sorted.length, median_us: at(0.5) * 1000, p99_us: at(0.99) * 1000 };
-}
-
-/** Rounds per stage. This machine's host runs a process at about half speed for a second or
- * more at a time (README, "Measuring on a shared machine"), so each stage is timed in rounds
- * taken in turn with the other stages', and the faster half of the rounds, pooled, stands for
- * the code: its median and p99. The median of all samples is kept beside them. */
+/** Rounds per stage, taken in turn with the other stages' (benches/rounds.mjs says why). */
 const ROUNDS = 20;
-
-function fasterHalf(rounds) {
-  const byMedian = rounds.map((samples) => [stats(samples).median_us, samples]).sort(([a], [b]) => a - b);
-  const pooled = byMedian.slice(0, Math.ceil(rounds.length / 2)).flatMap(([, samples]) => samples);
-  return { ...stats(pooled), rounds: rounds.length, all_rounds_median_us: stats(rounds.flat()).median_us };
-}
 
 /** Times each stage's `run` `iterations` times in all, in ROUNDS rounds a third of a second
  * apart, each after a tenth as many warm-up calls: steady state, not the first call after an
@@ -49,7 +34,7 @@ async function measureInTurn(stages) {
       rounds[stage].push(samples);
     });
   }
-  stages.forEach(({ name }, stage) => record(name, fasterHalf(rounds[stage])));
+  stages.forEach(({ name }, stage) => record(name, fasterHalf(rounds[stage], 1000)));
 }
 
 const results = {};
@@ -71,7 +56,7 @@ const checkers = packs.map(([name, file]) => {
     checker = new Checker(bytes);
     loads.push(performance.now() - start);
   }
-  record(`pack load ${name}`, stats(loads));
+  record(`pack load ${name}`, stats(loads, 1000));
   return [name, checker];
 });
 
@@ -105,7 +90,7 @@ if (existsSync(pages)) {
       times[page] = Math.min(times[page], performance.now() - start);
     });
   }
-  record('extraction per page', stats(times));
+  record('extraction per page', stats(times, 1000));
 } else {
   console.log('SKIPPED wasm extraction: ../shared/corpus/readability-test-pages is absent');
 }

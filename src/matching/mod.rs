@@ -49,6 +49,7 @@ use serde::Serialize;
 use crate::extract::Article;
 use crate::fingerprint::{Channel, Fingerprint, NGRAM, ngram_keys};
 use crate::pack::Pack;
+use crate::text::bytes::{first_byte, first_equal, non_ascii};
 use crate::text::{Token, tokenize};
 use passages::{align, merge_ranges, verbatim_runs};
 
@@ -454,32 +455,13 @@ impl Quotations {
 }
 
 /// The first byte from `at` on that can begin a quotation mark or a line break: `"`, a line
-/// feed or any non-ASCII byte (the curly and angle quotes). Eight bytes at a time: decoding
-/// every character of the page was a tenth of a matching check in wasm. `at` must be on a
-/// character boundary; the byte found then is one too.
-fn next_quote_or_break(bytes: &[u8], mut at: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x80 * ONES;
-    // High bit set in the first byte equal to `byte` (later ones may be wrong, never it).
-    let first_equal = |chunk: u64, byte: u8| {
-        let differs = chunk ^ (u64::from(byte) * ONES);
-        differs.wrapping_sub(ONES) & !differs & HIGH
-    };
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let chunk = u64::from_le_bytes(word);
-        let found = first_equal(chunk, b'"') | first_equal(chunk, b'\n') | (chunk & HIGH);
-        if found != 0 {
-            return Some(at + found.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    let rest = bytes.get(at..)?;
-    let found = rest
-        .iter()
-        .position(|&b| b == b'"' || b == b'\n' || !b.is_ascii());
-    found.map(|offset| at + offset)
+/// feed or any non-ASCII byte (the curly and angle quotes). Searched eight bytes at a time:
+/// decoding every character of the page was a tenth of a matching check in wasm. `at` must be
+/// on a character boundary; the byte found then is one too.
+fn next_quote_or_break(bytes: &[u8], at: usize) -> Option<usize> {
+    let flags = |chunk| first_equal(chunk, b'"') | first_equal(chunk, b'\n') | non_ascii(chunk);
+    let wanted = |b: u8| b == b'"' || b == b'\n' || !b.is_ascii();
+    first_byte(bytes.get(at..)?, flags, wanted).map(|offset| at + offset)
 }
 
 /// Aligns the passages a suspect text shares with a source text.

@@ -21,7 +21,7 @@
 //! # Ok::<(), copyspot::pack::PackError>(())
 //! ```
 //!
-//! The byte layout is in [`format`]; damaged input is rejected with a [`PackError`] that names
+//! The byte layout is in [`mod@format`]; damaged input is rejected with a [`PackError`] that names
 //! the problem.
 
 mod builder;

@@ -19,6 +19,7 @@
 //! rules can find, so each of their letters becomes a token; word n-grams over them are then
 //! character n-grams, which is what plagiarism detectors use for those languages.
 
+pub(crate) mod bytes;
 mod fold;
 
 use std::ops::Range;
@@ -206,21 +207,9 @@ fn for_each_word(input: &str, visit: impl FnMut(Word<'_>, Range<usize>, TokenKin
     }
 }
 
-/// The offset of the first non-ASCII byte, eight bytes at a time (wasm has no vectorized search).
+/// The offset of the first non-ASCII byte.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let high_bits = u64::from_le_bytes(word) & 0x8080_8080_8080_8080;
-        if high_bits != 0 {
-            return Some(offset + high_bits.trailing_zeros() as usize / 8);
-        }
-        offset += 8;
-    }
-    let tail = chunks.remainder().iter().position(|b| !b.is_ascii());
-    tail.map(|at| offset + at)
+    bytes::first_byte(bytes, bytes::non_ascii, |b| !b.is_ascii())
 }
 
 /// UAX-29 always breaks between a space and an ASCII character other than a space. Of its rules
