@@ -65,6 +65,35 @@ fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
 }
 
 #[wasm_bindgen_test]
+fn check_text_slices_the_passages_it_reports_from_the_callers_string() {
+    use copyspot::wasm_api::Checker;
+    let checker = Checker::new(&golden::seed_pack_bytes()).expect("pack loads");
+    let original = golden::SEEDS[0].1;
+    // Slices when character offsets are UTF-16 offsets (one-byte and two-byte strings), the
+    // decoded passages when a character beyond U+FFFF makes them differ.
+    for prefix in [
+        "",
+        "Caf\u{e9} \u{201C}na\u{ef}ve\u{201D}.\n",
+        "\u{1F600} emoji \u{1F600}.\n",
+    ] {
+        let text: JsString = format!("{prefix}{original}").into();
+        let report = checker.check_text(&text).expect("check works");
+        let decoded = js_sys::Reflect::get(
+            &checker.check(&text, Some(false)).expect("check works"),
+            &"report".into(),
+        )
+        .expect("a report");
+        assert_eq!(
+            js_sys::JSON::stringify(&report).ok(),
+            js_sys::JSON::stringify(&decoded).ok(),
+            "{prefix}"
+        );
+        let score = js_sys::Reflect::get(&report, &"score".into()).expect("a score");
+        assert_eq!(score.as_f64(), Some(100.0), "{prefix}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn the_pack_builder_adds_slices_and_packs_and_refuses_bad_input() {
     use copyspot::wasm_api::{Checker, JsPackBuilder};
     let reference = |id: &str, text: &str| {

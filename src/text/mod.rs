@@ -335,7 +335,15 @@ impl<F: FnMut(Word<'_>, Range<usize>, TokenKind, bool)> WordSink<'_, F> {
         let classes = gap
             .bytes()
             .fold(0, |classes, b| classes | CLASS[usize::from(b)]);
-        if classes & NON_ASCII != 0 && gap.contains('\u{201C}') {
+        // Bytes, not `contains(char)`: a non-ASCII char pattern sets up a substring searcher
+        // on every call.
+        const OPENING_QUOTE: &[u8] = "\u{201C}".as_bytes();
+        if classes & NON_ASCII != 0
+            && gap
+                .as_bytes()
+                .windows(OPENING_QUOTE.len())
+                .any(|w| w == OPENING_QUOTE)
+        {
             classes | SENTENCE_END
         } else {
             classes
