@@ -185,7 +185,7 @@ pub struct Comparison {
 }
 
 /// One fingerprint of the page found in the pack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Hit {
     reference: u32,
     channel: u8,
@@ -238,7 +238,8 @@ pub fn check_packs(packs: &[&Pack], text: &str, channels: &[Channel]) -> Report 
                 }));
             }
         }
-        hits.sort_unstable();
+        // Stable, by reference and channel only: each channel's hits went in in page order.
+        hits.sort_by_key(|h| u64::from(h.reference) << 8 | u64::from(h.channel));
         matches.extend(
             hits.chunk_by(|a, b| a.reference == b.reference)
                 .filter_map(|group| {
