@@ -341,8 +341,12 @@ fn match_reference(
         .collect();
     let outside_quotes = |h: &Hit| !quoted.iter().any(|q| q.start <= h.start && h.end <= q.end);
     let share = |channel: u8| {
-        distinct(channel, &outside_quotes) as f32
-            / reference.fingerprints[channel as usize].max(1) as f32
+        let found = if quoted.is_empty() {
+            shared[channel as usize]
+        } else {
+            distinct(channel, &outside_quotes)
+        };
+        found as f32 / reference.fingerprints[channel as usize].max(1) as f32
     };
     let reference_share = share(0).max(share(1)).min(1.0);
     let copied: f32 = passages
