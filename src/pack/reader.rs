@@ -404,6 +404,7 @@ impl Pack {
         read_u32(&self.bytes, index.directory_at + bucket * 4)
     }
 
+    #[inline]
     fn stored_key(&self, index: &IndexLayout, entry: u32) -> Option<u32> {
         match index.coding {
             EntryCoding::Bytes { key_width, .. } => read_uint(
@@ -421,6 +422,7 @@ impl Pack {
         }
     }
 
+    #[inline]
     fn reference_at(&self, index: &IndexLayout, entry: u32) -> Option<u32> {
         match index.coding {
             EntryCoding::Bytes {
