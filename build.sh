@@ -250,6 +250,7 @@ bench() {
   COPYSPOT_BENCH_PACKS=$dir cargo bench --bench check
   step "bench: wasm under node"
   node benches/wasm.mjs "$dir"
+  node benches/memory.mjs "$dir"
   step "bench: peer (datasketch MinHash + LSH)"
   bench_peer
   step "bench: worker cold start in Chromium"

@@ -26,6 +26,7 @@ function native(size, name) {
 const wasm = readJson(join(dir, 'wasm.json'));
 const peer = readJson(join(dir, 'peer.json'));
 const coldStart = readJson(join(dir, 'coldstart.json'));
+const memory = readJson(join(dir, 'memory.json'));
 const packFiles = { '2k': join(root, 'target/copyspot/pack/default.cspk'), '10k': join(dir, 'pack-10k.cspk'), '100k': join(dir, 'pack-100k.cspk') };
 
 const rows = [];
@@ -75,5 +76,6 @@ for (const [name, p] of Object.entries(packs)) {
 const extraction = wasm['extraction per page'];
 if (extraction) console.log(`\nextraction in wasm, 130 Readability pages: median ${(extraction.median_us / 1000).toFixed(2)} ms, p99 ${(extraction.p99_us / 1000).toFixed(2)} ms`);
 console.log(`release wasm: ${readFileSync(wasmFile).length} bytes`);
-writeFileSync(join(dir, 'bench.json'), JSON.stringify({ machine, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))), packs, extraction, wasm_bytes: readFileSync(wasmFile).length, native: Object.fromEntries(['6KB', '60KB'].flatMap((size) => ['floor hash pass', 'normalize+tokenize', 'text to fingerprints', 'lookup 2k', 'lookup 10k', 'lookup 100k', 'whole check 2k', 'whole check 10k', 'whole check 100k'].map((n) => [`${size}/${n}`, native(size, n)]))), wasm, peer, cold_start: coldStart }, null, 2));
+if (memory.after_pages_mb) console.log(`wasm memory with the bundled pack: ${memory.instantiated_mb.toFixed(1)} MB instantiated, ${memory.bundled_pack_loaded_mb.toFixed(1)} MB with the pack loaded, ${memory.after_pages_mb.toFixed(1)} MB after extracting and checking the ${memory.pages} Readability pages (the largest ${memory.largest_page_mb.toFixed(1)} MB of HTML)`);
+writeFileSync(join(dir, 'bench.json'), JSON.stringify({ machine, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))), packs, extraction, wasm_bytes: readFileSync(wasmFile).length, native: Object.fromEntries(['6KB', '60KB'].flatMap((size) => ['floor hash pass', 'normalize+tokenize', 'text to fingerprints', 'lookup 2k', 'lookup 10k', 'lookup 100k', 'whole check 2k', 'whole check 10k', 'whole check 100k'].map((n) => [`${size}/${n}`, native(size, n)]))), wasm, peer, cold_start: coldStart, memory }, null, 2));
 console.log(`written: ${join(dir, 'bench.json')}`);

@@ -63,15 +63,18 @@ pub struct Checker {
     use_bundled: bool,
 }
 
-fn load(bytes: &[u8]) -> JsResult<Pack> {
-    Pack::from_bytes(bytes.to_vec()).map_err(|e| JsError::new(&e.to_string()))
+/// Packs arrive as `Vec<u8>`, which wasm-bindgen copies into wasm memory once and the pack
+/// keeps: a `&[u8]` copied again would double the memory a pack takes while it loads (wasm
+/// memory never shrinks, so for good).
+fn load(bytes: Vec<u8>) -> JsResult<Pack> {
+    Pack::from_bytes(bytes).map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[wasm_bindgen]
 impl Checker {
     /// Loads a pack from its bytes; throws if the pack is damaged.
     #[wasm_bindgen(constructor)]
-    pub fn new(pack_bytes: &[u8]) -> JsResult<Checker> {
+    pub fn new(pack_bytes: Vec<u8>) -> JsResult<Checker> {
         Ok(Checker {
             pack: load(pack_bytes)?,
             user: None,
@@ -83,7 +86,7 @@ impl Checker {
     /// then keeps the previous one.
     #[wasm_bindgen(js_name = setUserPack)]
     pub fn set_user_pack(&mut self, pack_bytes: Option<Vec<u8>>) -> JsResult<()> {
-        self.user = pack_bytes.as_deref().map(load).transpose()?;
+        self.user = pack_bytes.map(load).transpose()?;
         Ok(())
     }
 
@@ -211,7 +214,7 @@ impl JsPackBuilder {
     /// Adds a pack's references (an id already added is kept from the earlier one); throws if
     /// the pack is damaged.
     #[wasm_bindgen(js_name = addPack)]
-    pub fn add_pack(&mut self, pack_bytes: &[u8]) -> JsResult<()> {
+    pub fn add_pack(&mut self, pack_bytes: Vec<u8>) -> JsResult<()> {
         self.0.add_pack(&load(pack_bytes)?);
         Ok(())
     }
@@ -230,7 +233,7 @@ impl JsPackBuilder {
 
 /// The references of a pack: `[{id, title, source, ...}]`; throws if it is damaged.
 #[wasm_bindgen(js_name = packReferences)]
-pub fn pack_references(pack_bytes: &[u8]) -> JsResult<JsValue> {
+pub fn pack_references(pack_bytes: Vec<u8>) -> JsResult<JsValue> {
     let pack = load(pack_bytes)?;
     let references: Vec<_> = (0..pack.len() as u32)
         .filter_map(|i| pack.reference(i))

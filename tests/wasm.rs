@@ -19,7 +19,7 @@ fn wasm_output_is_identical_to_native() {
 #[wasm_bindgen_test]
 fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
     use copyspot::wasm_api::{Checker, compare_texts, extract_page};
-    let checker = Checker::new(&golden::seed_pack_bytes()).expect("pack loads");
+    let checker = Checker::new(golden::seed_pack_bytes()).expect("pack loads");
     let result = checker
         .check(&golden::SEEDS[2].1.into(), None)
         .expect("check works");
@@ -60,14 +60,14 @@ fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
 
     let mut damaged = golden::seed_pack_bytes();
     damaged.truncate(damaged.len() / 2);
-    assert!(Checker::new(&damaged).is_err());
-    assert!(Checker::new(b"not a pack").is_err());
+    assert!(Checker::new(damaged).is_err());
+    assert!(Checker::new(b"not a pack".to_vec()).is_err());
 }
 
 #[wasm_bindgen_test]
 fn check_text_slices_the_passages_it_reports_from_the_callers_string() {
     use copyspot::wasm_api::Checker;
-    let checker = Checker::new(&golden::seed_pack_bytes()).expect("pack loads");
+    let checker = Checker::new(golden::seed_pack_bytes()).expect("pack loads");
     let original = golden::SEEDS[0].1;
     // Slices when character offsets are UTF-16 offsets (one-byte and two-byte strings), the
     // decoded passages when a character beyond U+FFFF makes them differ.
@@ -108,16 +108,16 @@ fn the_pack_builder_adds_slices_and_packs_and_refuses_bad_input() {
         .add_references(reference("spun", golden::SEEDS[1].1).into())
         .expect("a good slice");
     builder
-        .add_pack(&golden::seed_pack_bytes())
+        .add_pack(golden::seed_pack_bytes())
         .expect("a good pack");
-    assert!(builder.add_pack(b"not a pack").is_err());
+    assert!(builder.add_pack(b"not a pack".to_vec()).is_err());
     assert!(
         builder
             .add_references(js_sys::Array::of1(&"no object".into()).into())
             .is_err()
     );
     assert_eq!(builder.length(), 2, "the spun seed and the pack's original");
-    let mut checker = Checker::new(&builder.finish()).expect("the built pack loads");
+    let mut checker = Checker::new(builder.finish()).expect("the built pack loads");
     assert_eq!(checker.reference_count(), 2);
     checker.use_bundled(false);
     assert_eq!(checker.reference_count(), 0);
