@@ -317,8 +317,8 @@ fn content_hash(tokens: &[Token]) -> u64 {
 
 /// Directory size: the fewest bits for directory and entries together (an entry of
 /// `entry_bits` with a whole key loses a bit for each bit of directory), with at most 32
-/// entries a bucket on average so that a lookup stays a binary search of five steps (with 256,
-/// lookups took three times as long for 3% less pack).
+/// entries a bucket on average so that a lookup stays short: a guess and a few steps, or a
+/// binary search of five (with 256, lookups took three times as long for 3% less pack).
 fn directory_bits(entries: usize, key_bits: u32, entry_bits: u32) -> u32 {
     let most = key_bits.min(24);
     (0..=most)

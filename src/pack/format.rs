@@ -23,8 +23,8 @@
 //!   strings         UTF-8
 //! ```
 //!
-//! A key is looked up by its prefix in the directory, then a binary search within that bucket:
-//! no load-time index, no hashing at load. An entry takes what it needs to the bit: keys keep
+//! A key is looked up by its prefix in the directory, then within that bucket from where its
+//! value would sit (keys are hashes, spread evenly): no load-time index, no hashing at load. An entry takes what it needs to the bit: keys keep
 //! their top [`KEY_BITS`] bits, reference numbers their fewest. Two keys that agree on those
 //! bits are one key to the pack: with 7.4 million entries an index (100,000 references) a
 //! lookup finds an unrelated entry one time in 36, spread over all references, where a
