@@ -2,24 +2,21 @@
 // then extracts and checks each of the 130 Readability pages (`extractPage` + `checkPage`).
 //   node benches/memory.mjs BENCH_DIR    (run by ./build.sh bench; writes memory.json)
 // Wasm memory only grows, so its size at the end is the peak the pages needed.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import init, { Checker, extractPage } from '../target/copyspot/wasm/copyspot.js';
+import { readabilityPages } from './corpus.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const dir = process.argv[2] ?? join(root, 'target/copyspot/bench');
-const pages = join(root, '../shared/corpus/readability-test-pages');
 const { memory } = await init({ module_or_path: readFileSync(join(root, 'target/copyspot/wasm/copyspot_bg.wasm')) });
 const megabytes = () => memory.buffer.byteLength / 2 ** 20;
 
 const result = { instantiated_mb: megabytes() };
 const checker = new Checker(readFileSync(join(root, 'target/copyspot/pack/default.cspk')));
 result.bundled_pack_loaded_mb = megabytes();
-if (existsSync(pages)) {
-  const htmls = readdirSync(pages).sort()
-    .map((name) => join(pages, name, 'source.html'))
-    .filter((file) => existsSync(file))
-    .map((file) => readFileSync(file, 'utf8'));
+const htmls = readabilityPages(root);
+if (htmls) {
   for (const html of htmls) {
     const page = extractPage(html);
     checker.checkPage(page);

@@ -3,9 +3,10 @@
 //   node benches/wasm.mjs BENCH_DIR
 // Reads BENCH_DIR/text-6KB.txt, text-60KB.txt, pack-10k.cspk, pack-100k.cspk and the default
 // pack; writes BENCH_DIR/wasm.json (median and p99 per stage, in microseconds) and prints it.
-import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { readabilityPages } from './corpus.mjs';
 import { fasterHalf, stats } from './rounds.mjs';
 import init, { Checker, countFingerprints, countWords, extractArticle } from '../target/copyspot/wasm/copyspot.js';
 
@@ -74,12 +75,8 @@ for (const [size, iterations] of [['6KB', 2000], ['60KB', 200]]) {
   ]);
 }
 
-const pages = join(root, '../shared/corpus/readability-test-pages');
-if (existsSync(pages)) {
-  const htmls = readdirSync(pages).sort()
-    .map((name) => join(pages, name, 'source.html'))
-    .filter((file) => existsSync(file))
-    .map((file) => readFileSync(file, 'utf8'));
+const htmls = readabilityPages(root);
+if (htmls) {
   htmls.forEach((html) => extractArticle(html)); // warm
   // Each page's fastest of ROUNDS / 2 passes over all of them (see ROUNDS).
   const times = htmls.map(() => Infinity);
