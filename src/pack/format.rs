@@ -23,14 +23,14 @@
 //!   strings         UTF-8
 //! ```
 //!
-//! A key is looked up by its prefix in the directory, then within that bucket from where its
-//! value would sit (keys are hashes, spread evenly): no load-time index, no hashing at load. An entry takes what it needs to the bit: keys keep
-//! their top [`KEY_BITS`] bits, reference numbers their fewest. Two keys that agree on those
-//! bits are one key to the pack: with 7.4 million entries an index (100,000 references) a
-//! lookup finds an unrelated entry one time in 36, spread over all references, where a
-//! reference needs three distinct fingerprints to be reported; the detection evaluation is
-//! unchanged with 26, 28 or 32 bits, and 28 keeps a stray 5-word passage on a matched page to
-//! about one page in 3,000 (README, "Pack size").
+//! A key is looked up by its prefix in the directory, then within that bucket from where its value
+//! would sit (keys are hashes, spread evenly): no load-time index, no hashing at load. An entry
+//! takes what it needs to the bit: keys keep their top [`KEY_BITS`] bits, reference numbers their
+//! fewest. Two keys that agree on those bits are one key to the pack: with 7.4 million entries an
+//! index (100,000 references) a lookup finds an unrelated entry one time in 36, spread over all
+//! references, where a reference needs three distinct fingerprints to be reported; the detection
+//! evaluation is unchanged with 26, 28 or 32 bits, and 28 keeps a stray 5-word passage on a matched
+//! page to about one page in 3,000 (README, "Pack size").
 //!
 //! Versions 2 and 3 are still read. Both store keys and reference numbers in whole bytes, in
 //! two arrays: version 3 keys as the low ⌈(32 − bits) / 8⌉ bytes, references in the fewest
