@@ -164,19 +164,23 @@ setup_browser() {
 }
 
 # The extension for `browser` (chrome or firefox) as the e2e tests load it: its pack made from
-# the test references, and the host permissions a user grants in the options page (a test
+# the test references (or, with `bundled` as $2, the pack users get, in extension-real-$1 for
+# the real-page suite), and the host permissions a user grants in the options page (a test
 # cannot click the browser's permission prompt) for 127.0.0.1 and, as a second origin for
 # frames from other sites, localhost. Firefox's WebDriver BiDi may not navigate to extension
 # pages, so there the tests open the options page and the popup from a local page: only this
 # test build lets 127.0.0.1 open them.
 build_e2e_extension() {
-  local browser=$1 dir="$OUT/extension-e2e-$1"
+  local browser=$1 pack=${2:-test}
+  local dir="$OUT/extension-e2e-$browser"
+  [ "$pack" = bundled ] && dir="$OUT/extension-real-$browser"
   # localhost: a second origin, for frames from other sites.
   local test_only='"host_permissions": ["http://127.0.0.1/*", "http://localhost/*"]'
   if [ "$browser" = firefox ]; then
     test_only+=', "web_accessible_resources": [{"resources": ["options/options.html", "popup/popup.html"], "matches": ["http://127.0.0.1/*"]}]'
   fi
   stage_extension "$browser" "$dir" "{$test_only}"
+  [ "$pack" = bundled ] && return
   target/release/copyspot pack build -o "$dir/pack/default.cspk" tests/e2e/references.jsonl > /dev/null
   printf '{ "sources": ["the test references (tests/e2e/references.jsonl)"], "built": "%s" }\n' \
     "$(git log -1 --format=%cs 2>/dev/null || echo unknown)" > "$dir/pack/default.json"
@@ -185,10 +189,13 @@ build_e2e_extension() {
 test_browser() {
   setup_browser
   step "test: browser end-to-end (Chromium + playwright-core, Firefox ESR + puppeteer-core)"
-  build_e2e_extension chrome
-  build_e2e_extension firefox
+  for browser in chrome firefox; do
+    build_e2e_extension "$browser"
+    build_e2e_extension "$browser" bundled
+  done
   COPYSPOT_E2E_EXTENSION="$OUT/extension-e2e-chrome" COPYSPOT_E2E_FIREFOX_EXTENSION="$OUT/extension-e2e-firefox" \
-    COPYSPOT_ARTIFACTS="$OUT/artifacts" \
+    COPYSPOT_REAL_EXTENSION="$OUT/extension-real-chrome" COPYSPOT_REAL_FIREFOX_EXTENSION="$OUT/extension-real-firefox" \
+    COPYSPOT_ARTIFACTS="$OUT/artifacts" COPYSPOT_SHARED="$SHARED" \
     PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 tests/e2e/
 }
 

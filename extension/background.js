@@ -162,8 +162,10 @@ async function protectTab(tabId) {
   const checker = await getChecker();
   const [injection] = await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
   const page = injection?.result;
-  if (!page?.html) throw new Error('the page did not answer');
-  const { article } = checker.check(page.html, true);
+  if (typeof page?.html !== 'string') throw new Error(`this page could not be read: ${page?.error ?? 'it did not answer'}`);
+  const extracted = extractPage(page.html, page.rendered === true);
+  const article = { title: extracted.title, text: extracted.text };
+  extracted.free();
   if (article.text.trim().split(/\s+/).length < 25) throw new Error('this page has no article text to protect');
   const id = page.canonical || page.url;
   const reference = { id, title: article.title || id, url: id, text: article.text, added: Date.now() };
@@ -185,10 +187,11 @@ async function importReferences(records) {
   return { imported: references.length };
 }
 
-/** Extracts `html` and checks it, with the time each step took. */
-function extractAndCheck(checker, html) {
+/** Extracts `html` and checks it, with the time each step took. `rendered`: content.js
+ * serialized what the browser shows, hidden parts left out. */
+function extractAndCheck(checker, html, rendered) {
   const started = performance.now();
-  const extracted = extractPage(html);
+  const extracted = extractPage(html, rendered);
   const articleTitle = extracted.title;
   const extractedAt = performance.now();
   try {
@@ -200,18 +203,26 @@ function extractAndCheck(checker, html) {
 }
 
 const MAX_FRAMES_CHARS = 8 * 1024 * 1024; // as content.js caps the page itself
+/** How long the frames may take to answer. An injection into all frames waits for every frame
+ * that is still loading: a real page's ad frame held one for 96 s, and the badge with it. */
+const FRAMES_WAIT_MS = 1500;
 
 /** The bodies of the tab's frames from other origins that copyspot may read (the sites the user
- * granted), as content.js serializes them; frames it may not read are left out. */
+ * granted), as content.js serializes them; frames it may not read are left out, and so are all
+ * of them if they do not answer within FRAMES_WAIT_MS. */
 async function otherOriginFrameBodies(tabId) {
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(() => resolve([]), FRAMES_WAIT_MS);
+  });
+  const injected = api.scripting
+    .executeScript({ target: { tabId, allFrames: true }, files: ['content-frame.js', 'content.js'] })
+    .then((injections) => injections.map((injection) => injection.result?.html).filter((html) => typeof html === 'string' && html))
+    .catch(() => []); // the tab navigated away, or no frame may be read
   try {
-    const injections = await api.scripting.executeScript({
-      target: { tabId, allFrames: true },
-      files: ['content-frame.js', 'content.js'],
-    });
-    return injections.map((injection) => injection.result?.html).filter((html) => typeof html === 'string' && html);
-  } catch {
-    return []; // the tab navigated away, or no frame may be read
+    return await Promise.race([injected, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -219,10 +230,12 @@ async function otherOriginFrameBodies(tabId) {
  * HTML stays below the alarm is checked again with its frames from other origins spliced in
  * (content.js cannot read them): a copy shown in a frame is on the page too. */
 async function checkPage(tabId, page) {
+  if (typeof page?.html !== 'string') return recordUnreadable(tabId, page);
   let entry;
   try {
     const checker = await getChecker();
-    let checked = extractAndCheck(checker, page.html);
+    const rendered = page.rendered === true;
+    let checked = extractAndCheck(checker, page.html, rendered);
     let framesRead = 0;
     if (checked.report.score < ALARM_SCORE && page.otherOriginFrames > 0) {
       const bodies = await otherOriginFrameBodies(tabId);
@@ -230,7 +243,7 @@ async function checkPage(tabId, page) {
         const frames = bodies.join('').slice(0, MAX_FRAMES_CHARS);
         const bodyEnd = page.html.lastIndexOf('</body>');
         const end = bodyEnd < 0 ? page.html.length : bodyEnd;
-        const withFrames = extractAndCheck(checker, page.html.slice(0, end) + frames + page.html.slice(end));
+        const withFrames = extractAndCheck(checker, page.html.slice(0, end) + frames + page.html.slice(end), rendered);
         framesRead = bodies.length;
         if (withFrames.report.score > checked.report.score) checked = withFrames;
       }
@@ -258,6 +271,19 @@ async function checkPage(tabId, page) {
   } catch (error) {
     entry = { url: page.url, error: String(error?.message ?? error) };
   }
+  return record(tabId, entry);
+}
+
+/** Records that the page in `tabId` could not be read, with content.js's reason (`page` is
+ * what it answered, if anything), and counts it: the popup says why, tests read the count. */
+async function recordUnreadable(tabId, page) {
+  const reason = page?.error ?? 'the page did not answer (it may still be loading, or it closed)';
+  const { unreadablePages = 0 } = await api.storage.session.get('unreadablePages');
+  await api.storage.session.set({ unreadablePages: unreadablePages + 1 });
+  return record(tabId, { url: page?.url, error: reason, unreadable: true, loadedAt: page?.loadedAt });
+}
+
+async function record(tabId, entry) {
   await serially(tabId, async () => {
     // Badge first: whoever sees the stored entry sees its badge too.
     await showBadge(tabId, entry);
@@ -308,9 +334,7 @@ function forgetTab(tabId) {
 /** Injects content.js, which returns the page (and watches for in-page navigation). */
 async function collectAndCheck(tabId) {
   const [injection] = await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
-  const page = injection?.result;
-  if (!page || typeof page.html !== 'string') throw new Error('the page did not answer');
-  return checkPage(tabId, page);
+  return checkPage(tabId, injection?.result);
 }
 
 /**

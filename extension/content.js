@@ -37,13 +37,20 @@
     }
   }
 
-  const shadowRootOf = (element) =>
-    element.shadowRoot ?? api.dom?.openOrClosedShadowRoot?.(element) ?? element.openOrClosedShadowRoot?.() ?? null;
+  /** The element's shadow root, open or closed, if it has one. `openOrClosedShadowRoot` throws
+   * for nodes that are not HTML elements (inline SVG, MathML): those have none we could read. */
+  function shadowRootOf(element) {
+    try {
+      return element.shadowRoot ?? api.dom?.openOrClosedShadowRoot?.(element) ?? element.openOrClosedShadowRoot?.() ?? null;
+    } catch {
+      return null;
+    }
+  }
 
   /** The nodes rendered inside `node`: a shadow root's instead of the light children, what a
    * slot shows, a same-origin frame's body (other origins' frames are not ours to read). */
   function renderedChildren(node) {
-    if (node.localName === 'slot') {
+    if (node.localName === 'slot' && typeof node.assignedNodes === 'function') {
       const assigned = node.assignedNodes({ flatten: true });
       return assigned.length ? assigned : node.childNodes;
     }
@@ -56,13 +63,48 @@
       }
       return body ? body.childNodes : [];
     }
-    return (shadowRootOf(node) ?? node).childNodes;
+    return (shadowRootOf(node) ?? node).childNodes ?? [];
+  }
+
+  const SHOWN = 0; // the element and its text are seen
+  const TEXTLESS = 1; // its own text is not seen (visibility: hidden, font-size 0), its children may be
+  const UNSEEN = 2; // nothing under it is seen
+
+  /** Whether the browser shows `element`, whatever hides it: a stylesheet, a class, an inline
+   * style, `hidden`, zero opacity, a one-pixel box with its overflow hidden, a clip, or a place
+   * off the page. When a check cannot be made, the element counts as shown. */
+  function rendering(element) {
+    try {
+      const view = element.ownerDocument.defaultView;
+      if (typeof element.checkVisibility === 'function' && !element.checkVisibility({ opacityProperty: true })) return UNSEEN;
+      const style = view.getComputedStyle(element);
+      if (style.display === 'none' || Number(style.opacity) === 0) return UNSEEN;
+      const box = element.getBoundingClientRect();
+      const clipsOverflow = (value) => value === 'hidden' || value === 'clip';
+      if ((clipsOverflow(style.overflowX) || clipsOverflow(style.overflowY)) && (box.width <= 1 || box.height <= 1)) return UNSEEN;
+      if (/^(absolute|fixed)$/.test(style.position) && zeroClip(style.clip)) return UNSEEN;
+      if (/^inset\((50|100)%\)$/.test(style.clipPath)) return UNSEEN;
+      const offPage = box.width > 0 && (box.right + view.scrollX <= 0 || box.bottom + view.scrollY <= 0);
+      if (offPage || parseFloat(style.textIndent) <= -999) return UNSEEN;
+      if (style.visibility !== 'visible' || parseFloat(style.fontSize) === 0) return TEXTLESS;
+      return SHOWN;
+    } catch {
+      return SHOWN;
+    }
+  }
+
+  /** `rect(0px, 0px, 0px, 0px)` and the like: a clip that leaves at most a pixel. */
+  function zeroClip(clip) {
+    const sides = /^rect\((.*)\)$/.exec(clip ?? '')?.[1].split(/[\s,]+/).map(parseFloat);
+    return sides?.length === 4 && sides.every(Number.isFinite) && (sides[2] - sides[0] <= 1 || sides[1] - sides[3] <= 1);
   }
 
   /**
-   * The page as HTML, flattened the way it is shown (open and closed shadow roots, slots and
-   * same-origin frames inlined), cut at MAX_HTML_CHARS, built a slice at a time so that a page
-   * of any size never holds its thread for long and never costs more memory than the cap.
+   * The page as the browser renders it, as HTML: what it hides left out (see `rendering`; the
+   * head is kept for its title and links), open and closed shadow roots, slots and same-origin
+   * frames inlined, cut at MAX_HTML_CHARS, built a slice at a time so that a page of any size
+   * never holds its thread for long and never costs more memory than the cap. Elements outside
+   * the head are checked as they are met: an element hidden whole is skipped with its subtree.
    */
   async function serializePage(root = document.documentElement) {
     const parts = [];
@@ -70,27 +112,44 @@
     let slices = 1;
     let sliceStart = performance.now();
     const startedAt = sliceStart;
-    const stack = [root];
+    // Entries: a node, with whether its text is seen and whether it is inside the head; or a
+    // closing tag.
+    const stack = [{ node: root, textSeen: true, inHead: false }];
     let visited = 0;
+    let hidden = 0;
     while (stack.length && size < MAX_HTML_CHARS) {
-      const node = stack.pop();
+      const entry = stack.pop();
       let part = '';
-      if (typeof node === 'string') {
-        part = node; // a closing tag
-      } else if (node.nodeType === Node.TEXT_NODE) {
-        part = node.parentNode?.localName === 'style' ? node.data : escapeText(node.data);
-      } else if (node.nodeType === Node.ELEMENT_NODE && !SKIPPED.has(node.localName)) {
-        // Frames become blocks (text inside an iframe tag would be read as raw text), and so
-        // does a frame's body when it is spliced into its page.
-        const block = node.localName === 'iframe' || node.localName === 'frame' || (frameMode && node === root);
-        const name = block ? 'div' : node.localName;
-        part = `<${name}`;
-        for (const attribute of node.attributes) part += ` ${attribute.name}="${escapeAttribute(attribute.value)}"`;
-        part += '>';
-        if (!VOID.has(name)) {
-          stack.push(`</${name}>`);
-          const children = renderedChildren(node);
-          for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      if (typeof entry === 'string') {
+        part = entry;
+      } else {
+        const { node, textSeen, inHead } = entry;
+        if (node.nodeType === Node.TEXT_NODE) {
+          if (textSeen || inHead) part = node.parentNode?.localName === 'style' ? node.data : escapeText(node.data);
+        } else if (node.nodeType === Node.ELEMENT_NODE && !SKIPPED.has(node.localName)) {
+          const head = inHead || node.localName === 'head';
+          // The page's own element and body always count as shown: a page hidden whole
+          // while it loads is shown once it has, and a body's box says nothing of its text.
+          const always = head || node.localName === 'style' || node === document.documentElement || node === document.body;
+          const seen = always ? SHOWN : rendering(node);
+          if (seen === UNSEEN) {
+            hidden++;
+          } else {
+            // Frames become blocks (text inside an iframe tag would be read as raw text), and
+            // so does a frame's body when it is spliced into its page.
+            const block = node.localName === 'iframe' || node.localName === 'frame' || (frameMode && node === root);
+            const name = block ? 'div' : node.localName;
+            part = `<${name}`;
+            for (const attribute of node.attributes ?? []) part += ` ${attribute.name}="${escapeAttribute(attribute.value)}"`;
+            part += '>';
+            if (!VOID.has(name)) {
+              stack.push(`</${name}>`);
+              const children = renderedChildren(node);
+              for (let i = children.length - 1; i >= 0; i--) {
+                stack.push({ node: children[i], textSeen: seen === SHOWN, inHead: head });
+              }
+            }
+          }
         }
       }
       parts.push(part);
@@ -103,16 +162,33 @@
     }
     return {
       html: parts.join('').slice(0, MAX_HTML_CHARS),
+      // The core need not apply the page's styles again (see Document::Rendered).
+      rendered: true,
       truncated: stack.length > 0,
-      collect: { slices, ms: Math.round(performance.now() - startedAt) },
+      collect: { slices, ms: Math.round(performance.now() - startedAt), hidden },
     };
   }
 
+  /** The page for a check, or `{ error }` saying why it could not be read: a failure must
+   * reach the worker and the popup, never vanish in the page. */
   async function collectPage() {
-    const canonical = document.querySelector('link[rel="canonical"]')?.href ?? null;
     const loadedAt = performance.timeOrigin + performance.now();
-    return { url: location.href, canonical, loadedAt, otherOriginFrames: otherOriginFrames(), ...(await serializePage()) };
+    try {
+      const canonical = document.querySelector('link[rel="canonical"]')?.href ?? null;
+      return { url: location.href, canonical, loadedAt, otherOriginFrames: otherOriginFrames(), ...(await serializePage()) };
+    } catch (error) {
+      return { url: location.href, loadedAt, error: describeError(error) };
+    }
   }
+
+  const describeError = (error) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+  /** Sends the page to the worker (automatic checking). A page the worker could not be told
+   * of (the extension was reloaded meanwhile) has no one left to tell. */
+  const sendPage = () =>
+    collectPage()
+      .then((page) => api.runtime.sendMessage({ type: 'page', page }))
+      .catch((error) => console.warn('copyspot: the page was read but could not be sent:', describeError(error)));
 
   /** Frames big enough to hold text (not ad pixels) whose documents this script cannot read. */
   function otherOriginFrames() {
@@ -131,7 +207,10 @@
 
   if (frameMode) {
     if (!document.body || innerWidth * innerHeight < 200 * 100) return null;
-    return serializePage(document.body).then(({ html }) => ({ url: location.href, html }));
+    return serializePage(document.body).then(
+      ({ html }) => ({ url: location.href, html }),
+      (error) => ({ url: location.href, error: describeError(error) }),
+    );
   }
 
   if (!globalThis.__copyspot) {
@@ -146,7 +225,7 @@
         if (location.href !== lastUrl) {
           lastUrl = location.href;
           clearHighlights();
-          collectPage().then((page) => api.runtime.sendMessage({ type: 'page', page })).catch(() => {});
+          sendPage();
         }
       }, 500);
     };
@@ -230,7 +309,7 @@
   // hand it back as this script's result.
   if (globalThis.__copyspotMode === 'auto') {
     delete globalThis.__copyspotMode;
-    collectPage().then((page) => api.runtime.sendMessage({ type: 'page', page })).catch(() => {});
+    sendPage();
     return undefined;
   }
   return collectPage();

@@ -285,10 +285,17 @@ impl ExtractedPage {
     }
 }
 
-/// Extracts an HTML page for `Checker.checkPage`.
+/// Extracts an HTML page for `Checker.checkPage`. `rendered`: the HTML was serialized from
+/// what the browser renders (hidden elements left out), so the page's styles are not applied
+/// again; otherwise its hiding rules are applied as the command line does.
 #[wasm_bindgen(js_name = extractPage)]
-pub fn extract_page(html: &JsString) -> ExtractedPage {
-    ExtractedPage(extract::extract(Document::Html(&utf8_of(html))))
+pub fn extract_page(html: &JsString, rendered: Option<bool>) -> ExtractedPage {
+    let html = utf8_of(html);
+    ExtractedPage(extract::extract(if rendered == Some(true) {
+        Document::Rendered(&html)
+    } else {
+        Document::Html(&html)
+    }))
 }
 
 /// Extracts the article (title, text, paragraphs) from an HTML page.

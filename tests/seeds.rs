@@ -227,3 +227,58 @@ fn passages_are_labelled_verbatim_spun_or_quoted() {
     assert_eq!(kinds(&quoting), [PassageKind::Quoted]);
     assert!(check(&pack, &quoting).score < 20);
 }
+
+/// The original with junk words after every `every`-th word, in spans a stylesheet hides in
+/// the way `style` says (a scraper's defence against fingerprinting: readers see the article,
+/// a text copier gets noise).
+fn with_hidden_decoys(every: usize, style: &str) -> String {
+    let junk = ["the", "of", "Obsidian", "and", "which", "Paris"];
+    let mut paragraphs = String::new();
+    for (p, line) in fixture(ORIGINAL).lines().enumerate() {
+        paragraphs.push_str("<p>");
+        for (i, word) in line.split_whitespace().enumerate() {
+            paragraphs.push_str(word);
+            paragraphs.push(' ');
+            if i % every == every - 1 {
+                let decoy = junk[(i + p) % junk.len()];
+                paragraphs.push_str(&format!(
+                    "<span class=\"w{p}\">{decoy} {} {decoy} </span>",
+                    junk[(i + p + 1) % junk.len()]
+                ));
+            }
+        }
+        paragraphs.push_str("</p>\n");
+    }
+    let rules: String = (0..fixture(ORIGINAL).lines().count())
+        .map(|p| format!(".w{p}{{{style}}}\n"))
+        .collect();
+    format!(
+        "<html><head><title>Mirror</title><style>body{{font:16px serif}}\n{rules}</style></head>\
+         <body><article>{paragraphs}</article></body></html>"
+    )
+}
+
+#[test]
+fn words_the_page_styles_hide_are_not_page_text() {
+    for style in [
+        "display:none",
+        "visibility: hidden",
+        "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)",
+        "position:absolute; left:-10000px",
+    ] {
+        let page = with_hidden_decoys(4, style);
+        let checked = check_document(&seed_pack(), Document::Html(&page));
+        assert_eq!(checked.report.score, 100, "{style}");
+        assert!(!checked.article.text.contains("Obsidian"), "{style}");
+    }
+    // Rendered HTML (the extension's) has already lost what the browser hides: its styles are
+    // not applied again, so the decoys left in here are read.
+    let page = with_hidden_decoys(4, "display:none");
+    let rendered = check_document(&seed_pack(), Document::Rendered(&page));
+    assert!(rendered.article.text.contains("Obsidian"));
+    assert!(
+        rendered.report.score < ALARM_SCORE,
+        "score {}",
+        rendered.report.score
+    );
+}

@@ -46,6 +46,7 @@ async function describePacks(entry) {
 }
 
 function render(entry, tab) {
+  if (entry.unreadable) return showStatus(t('pageUnreadable', entry.error));
   if (entry.error) return showStatus(t('error', entry.error));
   describePacks(entry);
   if (entry.truncated) {

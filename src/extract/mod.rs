@@ -18,6 +18,7 @@
 //! ```
 
 mod clean;
+mod hidden;
 mod page_text;
 pub mod quality;
 
@@ -34,8 +35,12 @@ pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
 /// What to extract from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Document<'a> {
-    /// A whole HTML page.
+    /// A whole HTML page, as a server sends it: the hiding rules of its own styles are applied
+    /// before it is read (see `hidden`).
     Html(&'a str),
+    /// A whole HTML page as a browser renders it: what the page hides already left out (the
+    /// extension's content script walks the live page), so its styles are not applied again.
+    Rendered(&'a str),
     /// Plain text: passed through as it is.
     Text(&'a str),
 }
@@ -83,11 +88,25 @@ pub fn extract(document: Document<'_>) -> Article {
             paragraphs: paragraph_ranges(text),
             page_text: String::new(),
         },
-        Document::Html(html) => extract_html(&limit_nesting(truncate(html, MAX_HTML_BYTES))),
+        Document::Html(html) => extract_html(
+            &limit_nesting(truncate(html, MAX_HTML_BYTES)),
+            Styles::Apply,
+        ),
+        Document::Rendered(html) => extract_html(
+            &limit_nesting(truncate(html, MAX_HTML_BYTES)),
+            Styles::Applied,
+        ),
     }
 }
 
-fn extract_html(html: &str) -> Article {
+/// Whether the page's hiding rules are still to be applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Styles {
+    Apply,
+    Applied,
+}
+
+fn extract_html(html: &str, styles: Styles) -> Article {
     // The article's text is laid out from its HTML after `after_scoring`, so dom_smoothie's own
     // text of it (`text_content`) goes unused: Raw is its cheapest.
     let config = Config {
@@ -96,6 +115,9 @@ fn extract_html(html: &str) -> Article {
     };
     let document = dom_query::Document::from(html);
     clean::flatten_deep_nesting(&document);
+    if styles == Styles::Apply {
+        hidden::remove_hidden(&document);
+    }
     clean::show_css_generated_text(&document);
     clean::before_scoring(&document);
     let page_text = page_text::page_text(&document.root());

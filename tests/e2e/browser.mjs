@@ -13,13 +13,28 @@ export function launchBrowser() {
 }
 
 /** The unpacked extension in `folder` loaded into `profile` (a fresh one unless given). */
-export function launchWithExtension(folder, profile = mkdtempSync(join(tmpdir(), 'copyspot-profile-'))) {
+export function launchWithExtension(folder, profile = mkdtempSync(join(tmpdir(), 'copyspot-profile-')), extraArgs = []) {
   return chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: [`--disable-extensions-except=${folder}`, `--load-extension=${folder}`, ...QUIET],
+    args: [`--disable-extensions-except=${folder}`, `--load-extension=${folder}`, ...QUIET, ...extraArgs],
   });
 }
+
+/** Chromium's switch that makes every host but 127.0.0.1 unknown, so that a real page's
+ * requests to its own site (fonts, images, styles) fail at once instead of waiting. */
+export const ONLY_LOOPBACK = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+
+/** Firefox's preferences to the same end: every request but loopback's goes to a proxy on a
+ * closed port and is refused at once. */
+export const FIREFOX_ONLY_LOOPBACK = {
+  'network.proxy.type': 1,
+  'network.proxy.http': '127.0.0.1',
+  'network.proxy.http_port': 9,
+  'network.proxy.ssl': '127.0.0.1',
+  'network.proxy.ssl_port': 9,
+  'network.proxy.allow_hijacking_localhost': false,
+};
 
 /** The stored result (and badge) of the tab showing `url`, once the background worker has
  * checked it. `worker` is the extension's service worker. */
@@ -57,14 +72,14 @@ export function autoCheckRegistered(target) {
 /** Debian's Firefox ESR, headless, with the unpacked extension in `folder` installed as a
  * temporary add-on over WebDriver BiDi (playwright-core drives only its own patched Firefox, so
  * puppeteer-core does this one). The extension's pages live at moz-extension://`uuid`/. */
-export async function launchFirefoxWithExtension(folder, uuid) {
+export async function launchFirefoxWithExtension(folder, uuid, extraPrefs = {}) {
   const { default: puppeteer } = await import('puppeteer-core');
   const { browser_specific_settings: settings } = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [settings.gecko.id]: uuid }) },
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [settings.gecko.id]: uuid }), ...extraPrefs },
   });
   await browser.installExtension(resolve(folder));
   return browser;
