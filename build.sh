@@ -5,8 +5,10 @@
 #   ./build.sh setup      install what a fresh machine lacks (wasm32 target, pinned wasm-bindgen
 #                         CLI, npm packages); later runs skip what is already there
 #   ./build.sh build      CLI, wasm package, default reference pack; copied into extension/ and www/
-#   ./build.sh test       every test: fmt, clippy, native, wasm (node)
-#   ./build.sh e2e        build, then only the browser end-to-end tests (Chromium)
+#   ./build.sh test       every test: fmt, clippy, native, wasm (node), detection floors, browsers
+#                         (the real-page suite on every template in Chromium, every third in Firefox)
+#   ./build.sh e2e        build, then only the browser end-to-end tests (Chromium and Firefox,
+#                         the real-page suite on every template in both)
 #   ./build.sh fuzz [S]   every cargo-fuzz target for S seconds (default 60; nightly toolchain)
 #   ./build.sh serve      build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
 #   ./build.sh package    dist/copyspot-chrome.zip and dist/copyspot-firefox.zip
@@ -134,7 +136,7 @@ test_all() {
 
   test_detection
   lint_extension
-  test_browser
+  test_browser Firefox:3
 }
 
 package() {
@@ -186,7 +188,9 @@ build_e2e_extension() {
     "$(git log -1 --format=%cs 2>/dev/null || echo unknown)" > "$dir/pack/default.json"
 }
 
+# $1: which real-page templates a browser visits ("Firefox:3", every third; empty: all).
 test_browser() {
+  local sample=${1:-}
   setup_browser
   step "test: browser end-to-end (Chromium + playwright-core, Firefox ESR + puppeteer-core)"
   for browser in chrome firefox; do
@@ -195,7 +199,7 @@ test_browser() {
   done
   COPYSPOT_E2E_EXTENSION="$OUT/extension-e2e-chrome" COPYSPOT_E2E_FIREFOX_EXTENSION="$OUT/extension-e2e-firefox" \
     COPYSPOT_REAL_EXTENSION="$OUT/extension-real-chrome" COPYSPOT_REAL_FIREFOX_EXTENSION="$OUT/extension-real-firefox" \
-    COPYSPOT_ARTIFACTS="$OUT/artifacts" COPYSPOT_SHARED="$SHARED" \
+    COPYSPOT_ARTIFACTS="$OUT/artifacts" COPYSPOT_SHARED="$SHARED" COPYSPOT_REAL_PAGES_SAMPLE="$sample" \
     PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 tests/e2e/
 }
 
@@ -264,6 +268,9 @@ bench() {
   setup_browser
   build_e2e_extension chrome
   node benches/cold-start.mjs "$dir"
+  step "bench: may content scripts run wasm (the DOM walk in Rust)?"
+  build_e2e_extension firefox
+  node benches/content-wasm.mjs "$OUT/extension-e2e-chrome" "$OUT/extension-e2e-firefox"
   step "bench: native extraction on the Readability test pages"
   if [ -d "$SHARED/corpus/readability-test-pages" ]; then
     target/release/copyspot eval-extraction "$SHARED/corpus/readability-test-pages"

@@ -47,8 +47,20 @@ fn the_js_api_checks_a_page_and_reports_errors_as_exceptions() {
             "<html><head><title>Copy</title></head><body><article>{paragraphs}</article></body></html>"
         )
         .into(),
+        None,
     );
     assert_eq!(page.title(), "Copy");
+    // Served HTML has its hiding rules applied; rendered HTML (the content script's) is read
+    // as it is.
+    let hidden = "<html><head><style>.j{display:none}</style></head><body><article><p>The council \
+        met on Tuesday <span class=j>junk words</span> to discuss the budget of the schools.</p>\
+        </article></body></html>";
+    assert!(!extract_page(&hidden.into(), None).text().contains("junk"));
+    assert!(
+        extract_page(&hidden.into(), Some(true))
+            .text()
+            .contains("junk")
+    );
     assert!(
         page.text()
             .starts_with(golden::SEEDS[0].1.lines().next().unwrap_or_default())

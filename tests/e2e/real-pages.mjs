@@ -294,7 +294,11 @@ export async function visitRealPages({ newPage, harness, base, templates }) {
       const loadToBadgeMs = Date.now() - started;
       // Some sites show nothing until their scripts run, and these pages have none: such a
       // template shows no article to anyone, so it is no test of the extension.
-      const shownWords = await tab.evaluate(() => document.body?.innerText.trim().split(/\s+/).length ?? 0).catch(() => null);
+      // (innerText of an element that is not rendered is its whole text: `html { display:
+      // none }`, which some sites reveal by script, needs the check before.)
+      const shownWords = await tab
+        .evaluate(() => (document.body?.checkVisibility() ? document.body.innerText.trim().split(/\s+/).length : 0))
+        .catch(() => null);
       if (shownWords !== null && shownWords < MIN_SHOWN_WORDS) {
         rows.push({ template: template.name, kind: page.kind, mode: 'auto', excluded: `the page shows ${shownWords} words without its scripts` });
         await tab.close();

@@ -67,6 +67,30 @@ before(async () => {
     document.getElementById('host').attachShadow({ mode: 'closed' }).innerHTML = '<header>News</header><slot name="story"></slot>';
   </script>`));
   writeFileSync(join(site, 'article.html'), page('Framed article', `<article>${paragraphs}</article>`));
+  // Real pages' parts that are not HTML elements, or not plain ones: inline SVG icons, MathML,
+  // custom elements with closed shadow roots, a template.
+  const icon = '<svg width="16" height="16" viewBox="0 0 16 16"><title>share</title><path d="M0 0h16v16H0z"/></svg>';
+  writeFileSync(join(site, 'svg-mathml.html'), page('Parts', `<header>${icon} ${icon}<my-menu>Menu</my-menu></header>
+    <article>${paragraphs.replace(/<\/p>/g, `${icon}</p>`)}<math><mi>x</mi><mo>=</mo><mn>2</mn></math></article>
+    <template><p>never shown</p></template><script>
+      customElements.define('my-menu', class extends HTMLElement { constructor() { super(); this.attachShadow({ mode: 'closed' }).innerHTML = '<slot></slot>'; } });
+    </script>`));
+  // A page that breaks the DOM methods and globals a content script might lean on. Content
+  // scripts live in a world of their own (Chromium) or see the page through Xrays (Firefox).
+  writeFileSync(join(site, 'overrides.html'), page('Overrides', `<article>${paragraphs}</article><script>
+    for (const name of ['childNodes', 'attributes', 'localName', 'nodeType', 'shadowRoot', 'parentNode']) {
+      for (const proto of [Node.prototype, Element.prototype]) {
+        if (Object.getOwnPropertyDescriptor(proto, name)) Object.defineProperty(proto, name, { get() { throw new Error('no ' + name); } });
+      }
+    }
+    Element.prototype.checkVisibility = () => false;
+    Element.prototype.getBoundingClientRect = () => { throw new Error('no boxes'); };
+    window.getComputedStyle = () => { throw new Error('no styles'); };
+    window.chrome = { runtime: { sendMessage() { throw new Error('fake'); } } };
+    window.browser = window.chrome;
+  </script>`));
+  writeFileSync(join(site, 'page.xhtml'), `<?xml version="1.0" encoding="utf-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>XHTML</title></head><body><article>${paragraphs}${icon}</article></body></html>`);
   writeFileSync(join(site, 'frame.html'), page('Frame', `${filler}<iframe src="article.html" width="800" height="600"></iframe>`));
   server = await serveFolder(site);
   base = `http://127.0.0.1:${server.address().port}`;
@@ -204,6 +228,46 @@ test('a 50 MB page: checked in slices up to the 8 MB cap, the popup says so, the
   await popup.goto(`chrome-extension://${id}/popup/popup.html?tab=${tabId}`);
   await popup.locator('#page-line').filter({ hasText: '8 MB' }).waitFor();
   await Promise.all([popup.close(), tab.close()]);
+});
+
+test('pages with SVG, MathML, custom elements, broken DOM methods or XHTML are read', async () => {
+  for (const name of ['svg-mathml.html', 'overrides.html', 'page.xhtml']) {
+    const tab = await context.newPage();
+    await tab.goto(`${base}/${name}`);
+    const { badge, entry } = await resultFor(`${base}/${name}`);
+    console.log(`${name}: badge "${badge}"${entry.error ? `, error ${entry.error}` : ''}`);
+    assert.ok(Number(badge) >= 90, `${name}: badge ${badge} ${entry.error ?? ''}`);
+    await tab.close();
+  }
+});
+
+test('a page that cannot be read says why: badge "!", the reason stored and counted', async () => {
+  const tab = await context.newPage();
+  const url = `${base}/copy.html?unreadable`;
+  await tab.goto(url);
+  await resultFor(url);
+  const { unreadablePages: before = 0 } = await worker.evaluate(() => chrome.storage.session.get('unreadablePages'));
+  // A content script's failure, sent the way content.js sends one.
+  await worker.evaluate(async (url) => {
+    const [target] = await chrome.tabs.query({ url });
+    await chrome.scripting.executeScript({
+      target: { tabId: target.id },
+      func: () => chrome.runtime.sendMessage({ type: 'page', page: { url: location.href, error: 'TypeError: reading the page failed' } }),
+    });
+  }, url);
+  const result = await worker.evaluate(async (url) => {
+    const [target] = await chrome.tabs.query({ url });
+    for (let i = 0; i < 100; i++) {
+      const entry = (await chrome.storage.session.get(`tab:${target.id}`))[`tab:${target.id}`];
+      if (entry?.unreadable) return { entry, badge: await chrome.action.getBadgeText({ tabId: target.id }), ...(await chrome.storage.session.get('unreadablePages')) };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return null;
+  }, url);
+  assert.equal(result?.badge, '!');
+  assert.equal(result.entry.error, 'TypeError: reading the page failed');
+  assert.equal(result.unreadablePages, before + 1);
+  await tab.close();
 });
 
 test('articles inside open and closed shadow roots, slots and same-origin frames are read', async () => {
