@@ -20,6 +20,8 @@ use std::collections::HashMap;
 
 use dom_query::{Document, Matcher, NodeRef};
 
+use super::truncate;
+
 /// The width media queries are read for: a common desktop window.
 const SCREEN_WIDTH_PX: f64 = 1280.0;
 /// Rules kept at most (those that hide or show), and bytes of style text read: a page's own
@@ -506,15 +508,6 @@ fn specificity(selector: &str) -> (u16, u16, u16) {
         previous = c;
     }
     (ids, classes, types)
-}
-
-/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
-fn truncate(s: &str, max: usize) -> &str {
-    let mut end = max.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 #[cfg(test)]

@@ -89,6 +89,7 @@ before(async () => {
     window.chrome = { runtime: { sendMessage() { throw new Error('fake'); } } };
     window.browser = window.chrome;
   </script>`));
+  writeFileSync(join(site, 'contents.html'), page('Contents', `<div style="display: contents"><article style="display: contents">${paragraphs}</article></div>`));
   writeFileSync(join(site, 'page.xhtml'), `<?xml version="1.0" encoding="utf-8"?>
 <html xmlns="http://www.w3.org/1999/xhtml"><head><title>XHTML</title></head><body><article>${paragraphs}${icon}</article></body></html>`);
   writeFileSync(join(site, 'frame.html'), page('Frame', `${filler}<iframe src="article.html" width="800" height="600"></iframe>`));
@@ -230,8 +231,8 @@ test('a 50 MB page: checked in slices up to the 8 MB cap, the popup says so, the
   await Promise.all([popup.close(), tab.close()]);
 });
 
-test('pages with SVG, MathML, custom elements, broken DOM methods or XHTML are read', async () => {
-  for (const name of ['svg-mathml.html', 'overrides.html', 'page.xhtml']) {
+test('pages with SVG, MathML, custom elements, broken DOM methods, display: contents or XHTML are read', async () => {
+  for (const name of ['svg-mathml.html', 'overrides.html', 'contents.html', 'page.xhtml']) {
     const tab = await context.newPage();
     await tab.goto(`${base}/${name}`);
     const { badge, entry } = await resultFor(`${base}/${name}`);
