@@ -271,6 +271,11 @@ bench() {
   step "bench: may content scripts run wasm (the DOM walk in Rust)?"
   build_e2e_extension firefox
   node benches/content-wasm.mjs "$OUT/extension-e2e-chrome" "$OUT/extension-e2e-firefox"
+  step "bench: the DOM walk in JavaScript and in Rust (web-sys)"
+  (cd benches/dom-walk && cargo build --release --target "$WASM_TARGET")
+  wasm-bindgen --target web --no-typescript --out-dir benches/dom-walk/pkg \
+    benches/dom-walk/target/$WASM_TARGET/release/dom_walk.wasm
+  node benches/dom-walk.mjs
   step "bench: native extraction on the Readability test pages"
   if [ -d "$SHARED/corpus/readability-test-pages" ]; then
     target/release/copyspot eval-extraction "$SHARED/corpus/readability-test-pages"

@@ -600,4 +600,39 @@ mod tests {
         assert_eq!(rightmost_key(".D\\(n\\)"), Key::Any);
         assert_eq!(rightmost_key(":is(.a, .b)"), Key::Any);
     }
+
+    #[test]
+    fn hostile_style_text_never_panics() {
+        let mut cases = vec![
+            "{".repeat(10_000),
+            format!("{}.a{{display:none}}", "@media screen {".repeat(5_000)),
+            "}".repeat(10_000),
+            ".a\\".to_owned(),
+            "@media (min-width: 9e999px) { .a { display: none } }".to_owned(),
+            ".a { clip: rect(1px,,); width: -px; font-size: 0e; opacity: NaN }".to_owned(),
+            format!("{} {{ display: none }}", ".a ".repeat(20_000)),
+            ":is(:is(:is(".repeat(1_000),
+        ];
+        // Pseudo-random bytes drawn from CSS's punctuation and names.
+        let alphabet: Vec<char> = "{}()[];:,.#>+~*@\\\"' \nadisplaynone-0123456789%"
+            .chars()
+            .collect();
+        let mut state = 0x2545_f491_u32;
+        for _ in 0..200 {
+            let text: String = (0..400)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 17;
+                    state ^= state << 5;
+                    alphabet[state as usize % alphabet.len()]
+                })
+                .collect();
+            cases.push(text);
+        }
+        for css in cases {
+            let html = format!("<style>{css}</style><p class=a>kept text</p>");
+            let document = Document::from(html.as_str());
+            remove_hidden(&document);
+        }
+    }
 }
