@@ -6,7 +6,8 @@
 #                         CLI, npm packages); later runs skip what is already there
 #   ./build.sh build      CLI, wasm package, default reference pack; copied into extension/ and www/
 #   ./build.sh test       every test: fmt, clippy, native, wasm (node), detection floors, browsers
-#                         (the real-page suite on every template in Chromium, every third in Firefox)
+#                         (the real-page suite on every second template in Chromium, every third
+#                         in Firefox)
 #   ./build.sh e2e        build, then only the browser end-to-end tests (Chromium and Firefox,
 #                         the real-page suite on every template in both)
 #   ./build.sh fuzz [S]   every cargo-fuzz target for S seconds (default 60; nightly toolchain)
@@ -136,7 +137,7 @@ test_all() {
 
   test_detection
   lint_extension
-  test_browser Firefox:3
+  test_browser Chromium:2,Firefox:3
 }
 
 package() {
@@ -188,7 +189,8 @@ build_e2e_extension() {
     "$(git log -1 --format=%cs 2>/dev/null || echo unknown)" > "$dir/pack/default.json"
 }
 
-# $1: which real-page templates a browser visits ("Firefox:3", every third; empty: all).
+# $1: which real-page templates each browser visits ("Chromium:2,Firefox:3": every second in
+# Chromium, every third in Firefox; empty: all).
 test_browser() {
   local sample=${1:-}
   setup_browser

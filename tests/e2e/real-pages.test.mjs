@@ -18,11 +18,17 @@ const chromeExtension = process.env.COPYSPOT_REAL_EXTENSION;
 const firefoxExtension = process.env.COPYSPOT_REAL_FIREFOX_EXTENSION;
 const artifacts = process.env.COPYSPOT_ARTIFACTS ?? join(tmpdir(), 'copyspot-artifacts');
 const missing = missingCorpus() ?? (chromeExtension && firefoxExtension ? null : 'COPYSPOT_REAL_EXTENSION is not set (run ./build.sh test)');
-/** Every Nth template only, in a browser named by COPYSPOT_REAL_PAGES_SAMPLE ("Firefox:3"):
- * `./build.sh test` samples Firefox, whose page loads take three times Chromium's, to keep CI
- * short; `./build.sh e2e` runs every template in both. */
-const [sampledBrowser, sampleEvery = '1'] = (process.env.COPYSPOT_REAL_PAGES_SAMPLE ?? '').split(':');
-const sampled = (label) => (label === sampledBrowser ? templates.filter((_, i) => i % Number(sampleEvery) === 0) : templates);
+/** Every Nth template only, per browser, from COPYSPOT_REAL_PAGES_SAMPLE ("Chromium:2,Firefox:3"):
+ * `./build.sh test` samples to keep CI short (the templates with spun and decoy copies are in
+ * every sample); `./build.sh e2e` runs every template in both. */
+const samples = new Map(
+  (process.env.COPYSPOT_REAL_PAGES_SAMPLE ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((entry) => entry.split(':'))
+    .map(([browser, every]) => [browser, Number(every) || 1]),
+);
+const sampled = (label) => templates.filter((_, i) => i % (samples.get(label) ?? 1) === 0);
 
 /** The share of pages that must meet their bar, per browser. */
 const FLOORS = { Chromium: 0.99, Firefox: 0.97 };
