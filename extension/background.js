@@ -159,7 +159,7 @@ async function extendUserPack(added) {
 
 /** Adds the article of the page in `tabId` to the user's references. */
 async function protectTab(tabId) {
-  const checker = await getChecker();
+  await getChecker(); // the wasm is instantiated with the checker
   const [injection] = await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
   const page = injection?.result;
   if (typeof page?.html !== 'string') throw new Error(`this page could not be read: ${page?.error ?? 'it did not answer'}`);
