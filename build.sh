@@ -5,7 +5,7 @@
 #   ./build.sh setup      install what a fresh machine lacks (wasm32 target, pinned wasm-bindgen
 #                         CLI, npm packages); later runs skip what is already there
 #   ./build.sh build      CLI, wasm package, default reference pack; copied into extension/ and www/
-#   ./build.sh test       every test: fmt, clippy, native, wasm (node), detection floors, browsers
+#   ./build.sh test       every test: wording, fmt, clippy, native, wasm (node), detection floors, browsers
 #                         (the real-page suite on every second template in Chromium, every third
 #                         in Firefox)
 #   ./build.sh e2e        build, then only the browser end-to-end tests (Chromium and Firefox,
@@ -122,7 +122,18 @@ build() {
   install_into_shells
 }
 
+# The project's files speak of the project, not of how its work was organised.
+check_wording() {
+  step "test: no file speaks of work sessions or issue numbers"
+  if grep -rniIE --exclude-dir=node_modules --exclude-dir=target --exclude-dir=.git \
+    --exclude-dir=dist "session [0-9]|issue [0-9]" .; then
+    echo "the lines above speak of sessions or issues: say what the code does instead" >&2
+    return 1
+  fi
+}
+
 test_all() {
+  check_wording
   step "test: formatting and lints"
   cargo fmt --all -- --check
   cargo clippy --all-targets -- -D warnings

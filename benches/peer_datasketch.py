@@ -34,7 +34,7 @@ def minhash(text):
 
 
 # Rounds per stage, a fifth of a second apart: the faster half of them, pooled, stands for the
-# code, as in benches/wasm.mjs (README, "Measuring on a shared machine").
+# code, as in benches/wasm.mjs (docs/performance.md, "Measuring on a shared machine").
 ROUNDS = 10
 
 

@@ -1,6 +1,6 @@
 // What the benches report of timings taken in rounds. The host of the machines this project is
-// measured on runs a process at about half speed for seconds at a time (README, "Measuring on a
-// shared machine"): the faster half of the rounds, pooled, stands for the code, and the median
+// measured on runs a process at about half speed for seconds at a time (docs/performance.md,
+// "Measuring on a shared machine"): the faster half of the rounds, pooled, stands for the code, and the median
 // of all samples is kept beside it.
 
 /** Median and p99 of `samples`, times `scale` (1000 turns milliseconds into microseconds). */

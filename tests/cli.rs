@@ -234,3 +234,33 @@ fn packs_merge_into_one_that_finds_both() {
         assert!(line["report"]["score"].as_u64().unwrap() >= 95);
     }
 }
+
+#[test]
+fn every_command_says_what_it_does_in_one_line_with_an_example() {
+    let commands: &[&[&str]] = &[
+        &[],
+        &["pack"],
+        &["pack", "build"],
+        &["pack", "merge"],
+        &["pack", "info"],
+        &["check"],
+        &["compare"],
+        &["extract"],
+        &["eval"],
+        &["eval-extraction"],
+    ];
+    for command in commands {
+        let short = copyspot(&[*command, &["-h"][..]].concat());
+        let summary = stdout(&short);
+        let first_line = summary.lines().next().unwrap_or_default();
+        assert!(
+            !first_line.is_empty() && summary.lines().nth(1) == Some(""),
+            "{command:?} -h should open with one line: {summary}"
+        );
+        let long = stdout(&copyspot(&[*command, &["--help"][..]].concat()));
+        assert!(
+            long.contains("Example") && long.contains("copyspot "),
+            "{command:?} --help has no example: {long}"
+        );
+    }
+}

@@ -1,4 +1,4 @@
-//! The measurement behind the fingerprint parameters (README, "Choosing n and the window").
+//! The measurement behind the fingerprint parameters (docs/detection.md, "Choosing n").
 //! Run: `cargo test --release --test tuning -- --ignored --nocapture` (needs ../shared).
 //!
 //! For each n-gram length: how many of the spun seed's n-grams survive in the original (copy

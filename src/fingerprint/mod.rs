@@ -85,15 +85,15 @@ impl Channel {
 }
 
 /// Words per n-gram. 5 keeps same-topic news (shared names, titles, stock phrases of 3–4
-/// words) apart while a copy shares dozens of 5-grams; see the README for the measurements.
+/// words) apart while a copy shares dozens of 5-grams; measured in docs/detection.md, "Choosing n".
 pub const NGRAM: usize = 5;
 /// N-grams per winnowing window.
 pub const WINDOW: usize = 4;
 /// N-grams per winnowing window on the reference side: packs store the minimum of every
 /// window this long. Each of those is also the minimum of every page window inside it, so a
 /// page finds them all with the denser [`WINDOW`]. 8 stores 28% fewer fingerprints than 4
-/// with the same detection figures; 12 and more start to miss lightly spun copies (README,
-/// "Pack size").
+/// with the same detection figures; sparser ones start to miss spun copies
+/// (docs/pack-format.md, "The reference-side window").
 pub const REFERENCE_WINDOW: usize = 8;
 /// Shared runs of at least this many words always give two texts a fingerprint in common.
 /// Against a pack it is `NGRAM + REFERENCE_WINDOW - 1` = 12 words.

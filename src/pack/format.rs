@@ -30,7 +30,7 @@
 //! index (100,000 references) a lookup finds an unrelated entry one time in 36, spread over all
 //! references, where a reference needs three distinct fingerprints to be reported; the detection
 //! evaluation is unchanged with 26, 28 or 32 bits, and 28 keeps a stray 5-word passage on a matched
-//! page to about one page in 3,000 (README, "Pack size").
+//! page to about one page in 3,000 (docs/pack-format.md, "Key bits").
 //!
 //! Versions 2 and 3 are still read. Both store keys and reference numbers in whole bytes, in
 //! two arrays: version 3 keys as the low ⌈(32 − bits) / 8⌉ bytes, references in the fewest

@@ -24,7 +24,16 @@ use inputs::InputError;
 use thiserror::Error;
 
 #[derive(Debug, Parser)]
-#[command(name = "copyspot", version, about = "Spot scraped copies of articles")]
+#[command(
+    name = "copyspot",
+    version,
+    about = "Spot scraped copies of articles: build reference packs, check pages against them",
+    after_long_help = "Examples:\n  \
+        copyspot pack build -o refs.cspk articles/ feed.jsonl\n  \
+        copyspot check --pack refs.cspk page.html suspects/\n  \
+        copyspot compare suspect.txt original.txt\n\n\
+        A score of 50 or more is an alarm (a copy); 20-49 a partial copy; under 20 clean."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,39 +41,69 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Build or inspect reference packs.
-    #[command(subcommand)]
+    /// Build, combine or inspect reference packs (.cspk).
+    #[command(
+        subcommand,
+        after_long_help = "Examples:\n  \
+            copyspot pack build -o refs.cspk articles/\n  \
+            copyspot pack info refs.cspk"
+    )]
     Pack(PackCommand),
-    /// Check pages (text or HTML files, folders of them, or - for standard input) against a pack.
+    /// Check pages against a pack and print each page's score and best matches.
+    ///
+    /// Inputs are text or HTML files, folders of them, or - for standard input. HTML is reduced
+    /// to its article text first. Exits 1 if any input could not be read or checked.
+    #[command(after_long_help = "Examples:\n  \
+        copyspot check --pack refs.cspk page.html suspects/\n  \
+        curl -s https://example.com/story | copyspot check --pack refs.cspk --json -")]
     Check {
-        /// The reference pack.
+        /// The reference pack (from `copyspot pack build`).
         #[arg(long)]
         pack: String,
-        /// One JSON object per input, one per line.
+        /// One JSON object per input, one per line: {"input": PATH, "report": REPORT}.
         #[arg(long)]
         json: bool,
+        /// Files, folders or - (standard input).
         #[arg(required = true)]
         inputs: Vec<String>,
     },
     /// Align the passages a suspect text shares with a source text.
+    ///
+    /// Both may be text or HTML files; prints the score, both shares and each aligned passage.
+    #[command(after_long_help = "Example:\n  copyspot compare --json suspect.html original.txt")]
     Compare {
+        /// One JSON object with the score and the aligned passages.
         #[arg(long)]
         json: bool,
+        /// The text that may be a copy.
         suspect: String,
+        /// The text it may copy.
         source: String,
     },
-    /// Score extraction against a folder of pages with expected output
-    /// (<page>/source.html and <page>/expected.html, as in Mozilla Readability's test pages).
+    /// Score main-content extraction against pages with expected output.
+    ///
+    /// The folder holds one folder a page with source.html and expected.html, as in Mozilla
+    /// Readability's test pages; prints precision, recall and F1 over the pages' words.
+    #[command(after_long_help = "Example:\n  \
+        copyspot eval-extraction --pages ../shared/corpus/readability-test-pages")]
     EvalExtraction {
         /// Print every page's precision and recall.
         #[arg(long)]
         pages: bool,
+        /// Print the figures as JSON.
         #[arg(long)]
         json: bool,
+        /// The folder of test pages.
         folder: String,
     },
-    /// Score detection over labelled test pages (JSONL from tests/eval/make-sets.mjs).
+    /// Score detection over labelled test pages: caught and false-alarm rates per set.
+    ///
+    /// The sets are JSONL written by tests/eval/make-sets.mjs (`./build.sh eval` makes them and
+    /// the pack).
+    #[command(after_long_help = "Example:\n  \
+        copyspot eval --pack target/copyspot/eval/pack.cspk --misses target/copyspot/eval/sets.jsonl")]
     Eval {
+        /// The pack the sets were made against.
         #[arg(long)]
         pack: String,
         /// Also write the figures as JSON here.
@@ -76,38 +115,58 @@ enum Command {
         /// Print every missed copy and false alarm to standard error.
         #[arg(long)]
         misses: bool,
+        /// The labelled pages (JSONL).
         sets: String,
     },
     /// Print the article text extracted from a page (HTML or text).
+    ///
+    /// What `check` fingerprints: the main article, with the page's hidden text and
+    /// boilerplate (comments, share bars, related links) left out.
+    #[command(after_long_help = "Example:\n  copyspot extract --json page.html")]
     Extract {
+        /// Print the title, the article text and its paragraphs' byte ranges as JSON.
         #[arg(long)]
         json: bool,
+        /// A text or HTML file, or - for standard input.
         input: String,
     },
 }
 
 #[derive(Debug, Subcommand)]
 enum PackCommand {
-    /// Build a pack from folders of .txt/.html files and .jsonl files (id, title, url, text|html).
+    /// Build a pack from folders of .txt/.html files and .jsonl files.
+    ///
+    /// A .txt file's first line is its title; HTML pages are reduced to their article; JSONL
+    /// holds one {"id", "title", "url", "text" | "html"} a line. Word-for-word duplicates are
+    /// stored once. Prints references, duplicates merged, fingerprints, bytes and time.
+    #[command(
+        after_long_help = "Example:\n  copyspot pack build -o refs.cspk articles/ more.jsonl"
+    )]
     Build {
         /// Where to write the pack.
         #[arg(short, long)]
         output: String,
+        /// Folders, .txt/.html files and .jsonl files.
         #[arg(required = true)]
         inputs: Vec<String>,
     },
     /// Combine packs into one (a reference id found twice is kept once, from the first pack).
+    #[command(after_long_help = "Example:\n  copyspot pack merge -o all.cspk news.cspk blog.cspk")]
     Merge {
         /// Where to write the merged pack.
         #[arg(short, long)]
         output: String,
+        /// The packs to combine, in order of precedence.
         #[arg(required = true)]
         packs: Vec<String>,
     },
-    /// Show what a pack holds.
+    /// Show what a pack holds: references, fingerprints, bytes, format version.
+    #[command(after_long_help = "Example:\n  copyspot pack info --json refs.cspk")]
     Info {
+        /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+        /// The pack file.
         pack: String,
     },
 }
