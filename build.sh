@@ -216,6 +216,15 @@ test_browser() {
     PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 tests/e2e/
 }
 
+# The LibreOffice English thesaurus, for the evaluation's phrase spinner (skipped when present).
+setup_thesaurus() {
+  if [ ! -f /usr/share/mythes/th_en_US_v2.dat ]; then
+    step "setup: Debian mythes-en-us (the thesaurus of the evaluation's phrase spinner)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mythes-en-us
+  fi
+}
+
 # Detection quality on test sets made from the BBC corpus (tests/eval/make-sets.mjs):
 # $1 pages a set, $2 seed, $3 output folder. Prints the table, writes figures.json.
 run_eval() {
@@ -224,6 +233,7 @@ run_eval() {
     echo "SKIPPED detection quality: $SHARED/corpus/bbc is absent"
     return 1
   fi
+  setup_thesaurus
   node tests/eval/make-sets.mjs "$dir" "$1" "$2"
   target/release/copyspot pack build -o "$dir/pack.cspk" "$dir/pack.jsonl"
   target/release/copyspot eval --pack "$dir/pack.cspk" --json "$dir/figures.json" "$dir/sets.jsonl"

@@ -96,12 +96,16 @@ pub fn fingerprints(tokens: &[Token]) -> Vec<Fingerprint> {
     super::Channel::Robust.fingerprints(tokens)
 }
 
-/// Appends every robust n-gram of `tokens`, numbering tokens from `offset`; `kept` is scratch
-/// space, reused from call to call.
+/// A robust n-gram needs this many function words: names and numbers alone are the skeleton
+/// of every results table and price list, not of a sentence.
+const MIN_FUNCTION_WORDS: usize = 2;
+
+/// Appends every robust n-gram of `tokens` that holds [`MIN_FUNCTION_WORDS`], numbering tokens
+/// from `offset`; `kept` is scratch space, reused from call to call.
 pub(super) fn grams_into(
     tokens: &[Token],
     offset: usize,
-    kept: &mut Vec<(u32, u64)>,
+    kept: &mut Vec<(u32, u64, bool)>,
     grams: &mut Vec<Fingerprint>,
 ) {
     let function_words = function_words();
@@ -112,13 +116,24 @@ pub(super) fn grams_into(
             .enumerate()
             .filter(|(_, t)| is_kept(t, function_words))
             // Salted so that robust keys never equal verbatim ones by construction.
-            .map(|(i, t)| ((offset + i) as u32, t.hash ^ 0x5bd1_e995_5bd1_e995)),
+            .map(|(i, t)| {
+                let function_word = t.kind == TokenKind::Word;
+                (
+                    (offset + i) as u32,
+                    t.hash ^ 0x5bd1_e995_5bd1_e995,
+                    function_word,
+                )
+            }),
     );
-    grams.extend(kept.windows(NGRAM).map(|words| Fingerprint {
-        start: words[0].0,
-        end: words[NGRAM - 1].0 + 1,
-        key: ngram_key(words.iter().map(|w| w.1)),
-    }));
+    grams.extend(
+        kept.windows(NGRAM)
+            .filter(|words| words.iter().filter(|w| w.2).count() >= MIN_FUNCTION_WORDS)
+            .map(|words| Fingerprint {
+                start: words[0].0,
+                end: words[NGRAM - 1].0 + 1,
+                key: ngram_key(words.iter().map(|w| w.1)),
+            }),
+    );
 }
 
 #[cfg(test)]

@@ -25,20 +25,25 @@
 //! ```
 //!
 //! # The score
-//! Two shares are measured: how much of the *reference* appears in the page (the larger of the
-//! shares of its verbatim and of its spin-robust fingerprints found), and how much of the
-//! *page* lies in copied passages. The first catches a whole article wrapped in someone else's
-//! boilerplate and excerpts of it; the second catches an excerpt that makes up most of a page.
-//! The score is the larger of the two on one scale where 50, the alarm ([`ALARM_SCORE`]), is
-//! reached when a quarter of the reference ([`REFERENCE_SHARE_AT_ALARM`]) or half of the page is
-//! copied, and 100 when all of either is. Below the alarm the reference share counts
-//! quadratically, so the few phrases same-topic articles share stay near 0.
+//! Two shares are measured: how much of the *reference* appears in the page, and how much of the
+//! *page* lies in copied passages. The first is measured in words: the page words covered by
+//! stretches of dense evidence (hits of either channel, each within [`CHAIN_GAP`] words of the
+//! next, at least [`MIN_CHAIN_FINGERPRINTS`] distinct fingerprints a stretch) over the
+//! reference's words. A heavily spun copy keeps a sixth of its n-grams, but spread in step over
+//! the whole text; a quoted sentence keeps all of its own and nothing around it; and a
+//! reference whose lines were broken badly cannot reach the alarm from one sentence. The first
+//! share catches a whole article wrapped in someone else's boilerplate and excerpts of it; the
+//! second an excerpt that makes up most of a page. The score is the larger of the two on one
+//! scale where 50, the alarm ([`ALARM_SCORE`]), is reached when a quarter of the reference
+//! ([`REFERENCE_SHARE_AT_ALARM`]) or half of the page is copied, and 100 when all of either is.
+//! Below the alarm the reference share counts quadratically, so the few phrases same-topic
+//! articles share stay near 0.
 //!
 //! Passages are **verbatim** (found by word n-grams), **spun** (found only by the robust
 //! channel: a synonym spinner went over them) or **quoted** (inside quotation marks on the
-//! page). Spun passages count like verbatim ones; quoted passages count a tenth, since quoting
-//! a sentence is not scraping an article. A page share only counts fully once the copied text
-//! reaches [`FULL_WEIGHT_WORDS`] words.
+//! page). Spun passages count like verbatim ones; quoted passages count a tenth, and their
+//! hits are no evidence, since quoting a sentence is not scraping an article. A page share only
+//! counts fully once the copied text reaches [`FULL_WEIGHT_WORDS`] words.
 
 mod passages;
 
@@ -125,8 +130,8 @@ pub struct Match {
     pub aliases: Vec<String>,
     /// 0–100, see the module docs.
     pub score: u8,
-    /// Share of the reference found in the page (0–1): the larger of the shares of its
-    /// verbatim and robust fingerprints, quoted passages left out.
+    /// Share of the reference found in the page (0–1): the page words in stretches of dense
+    /// evidence over the reference's words, quoted passages left out.
     pub reference_share: f32,
     /// Share of the page's words inside copied passages (0–1).
     pub page_share: f32,
@@ -292,17 +297,17 @@ fn match_reference(
     hits: &[Hit],
     spans: &mut SpanMapper<'_>,
 ) -> Option<Match> {
-    let distinct = |channel: u8, keep: &dyn Fn(&Hit) -> bool| {
+    let distinct = |channel: u8| {
         let mut keys: Vec<u32> = hits
             .iter()
-            .filter(|h| h.channel == channel && keep(h))
+            .filter(|h| h.channel == channel)
             .map(|h| h.key)
             .collect();
         keys.sort_unstable();
         keys.dedup();
         keys.len()
     };
-    let shared = [distinct(0, &|_| true), distinct(1, &|_| true)];
+    let shared = [distinct(0), distinct(1)];
     if shared[0] < MIN_SHARED_FINGERPRINTS && shared[1] < MIN_SHARED_ROBUST {
         return None;
     }
@@ -340,15 +345,16 @@ fn match_reference(
         .map(|p| &p.0)
         .collect();
     let outside_quotes = |h: &Hit| !quoted.iter().any(|q| q.start <= h.start && h.end <= q.end);
-    let share = |channel: u8| {
-        let found = if quoted.is_empty() {
-            shared[channel as usize]
-        } else {
-            distinct(channel, &outside_quotes)
-        };
-        found as f32 / reference.fingerprints[channel as usize].max(1) as f32
-    };
-    let reference_share = share(0).max(share(1)).min(1.0);
+    let evidence = evidence_words(
+        hits.iter()
+            .filter(|h| outside_quotes(h))
+            .map(|h| Fingerprint {
+                start: h.start,
+                end: h.end,
+                key: h.key,
+            }),
+    );
+    let reference_share = (evidence as f32 / reference.evidence_words.max(1) as f32).min(1.0);
     let copied: f32 = passages
         .iter()
         .map(|(run, kind)| {
@@ -383,6 +389,64 @@ fn match_reference(
             })
             .collect(),
     })
+}
+
+/// Hits within this many words of each other are one stretch of evidence: a full-strength
+/// phrase spin leaves a surviving fingerprint every 20–40 words. Wider gaps (80, 120) began to
+/// chain same-topic phrases into false alarms in the evaluation (docs/detection.md).
+pub const CHAIN_GAP: u32 = 60;
+/// A stretch counts once it holds this many distinct fingerprints.
+pub const MIN_CHAIN_FINGERPRINTS: usize = 3;
+
+/// The page words that stretches of dense hits cover: what a copy, spun or not, takes of the
+/// reference, measured in words (a reference's fingerprint count depends on how its lines
+/// were broken and how much of it a spinner left alone).
+pub(crate) fn evidence_words<F: std::borrow::Borrow<Fingerprint>>(
+    hits: impl Iterator<Item = F>,
+) -> usize {
+    let mut ranges: Vec<(u32, u32, u32)> = hits
+        .map(|h| {
+            let h = h.borrow();
+            (h.start, h.end, h.key)
+        })
+        .collect();
+    ranges.sort_unstable();
+    let mut total = 0.0f32;
+    let mut chain: Option<(u32, u32)> = None;
+    let mut keys: Vec<u32> = Vec::new();
+    // A page that repeats a passage shows its evidence once: a stretch counts for the share of
+    // its fingerprints no earlier stretch had.
+    let mut counted: Vec<u32> = Vec::new();
+    let mut close = |chain: (u32, u32), keys: &mut Vec<u32>| {
+        keys.sort_unstable();
+        keys.dedup();
+        let new = keys
+            .iter()
+            .filter(|k| counted.binary_search(k).is_err())
+            .count();
+        if new >= MIN_CHAIN_FINGERPRINTS {
+            total += (chain.1 - chain.0) as f32 * new as f32 / keys.len() as f32;
+            counted.extend_from_slice(keys);
+            counted.sort_unstable();
+            counted.dedup();
+        }
+        keys.clear();
+    };
+    for (start, end, key) in ranges {
+        chain = match chain {
+            Some((first, last)) if start <= last + CHAIN_GAP => Some((first, last.max(end))),
+            Some(done) => {
+                close(done, &mut keys);
+                Some((start, end))
+            }
+            None => Some((start, end)),
+        };
+        keys.push(key);
+    }
+    if let Some(done) = chain {
+        close(done, &mut keys);
+    }
+    total.round() as usize
 }
 
 /// Tokens of `run` inside the sorted, disjoint `ranges`.

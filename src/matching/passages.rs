@@ -131,8 +131,8 @@ mod tests {
     #[test]
     fn ranges_merge_across_small_gaps_and_further_across_line_breaks() {
         let one_line = crate::text::tokenize(&"word ".repeat(60));
-        let two_lines = // a line starts at token 20
-            crate::text::tokenize(&format!("{}\n{}", "word ".repeat(20), "word ".repeat(40)));
+        let two_lines = // a paragraph starts at token 20
+            crate::text::tokenize(&format!("{}.\n{}", "word ".repeat(20), "word ".repeat(40)));
         type Merge = fn(Vec<Range<u32>>, &[Token]) -> Vec<Range<u32>>;
         // (merge, tokens, ranges as (start, end) pairs, expected pairs)
         type Case<'a> = (Merge, &'a [Token], &'a [(u32, u32)], &'a [(u32, u32)]);

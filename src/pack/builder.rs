@@ -12,6 +12,7 @@ use super::format::{
     reference_bits,
 };
 use crate::fingerprint::Channel;
+use crate::matching::evidence_words;
 use crate::text::{Token, tokenize};
 
 /// A reference article to put in a pack.
@@ -50,7 +51,7 @@ struct PendingReference {
     aliases: Vec<String>,
     /// Distinct keys per channel, in `Channel::ALL` order.
     keys: [Vec<u32>; 2],
-    words: u32,
+    evidence_words: u32,
 }
 
 /// Collects references, then writes a pack.
@@ -83,12 +84,12 @@ impl PackBuilder {
     /// repeats an earlier one word for word is stored once, with this id as an alias.
     pub fn add(&mut self, doc: ReferenceDoc) {
         let tokens = tokenize(&doc.text);
-        let keys = Channel::ALL.map(|channel| {
-            let mut keys: Vec<u32> = channel
-                .reference_fingerprints(&tokens)
-                .iter()
-                .map(|f| f.key)
-                .collect();
+        let fingerprints = Channel::ALL.map(|channel| channel.reference_fingerprints(&tokens));
+        // A whole copy finds every stored fingerprint where it is here: what it shows as
+        // evidence is what a check measures a copy against.
+        let evidence_words = evidence_words(fingerprints.iter().flatten());
+        let keys = fingerprints.map(|fingerprints| {
+            let mut keys: Vec<u32> = fingerprints.iter().map(|f| f.key).collect();
             keys.sort_unstable();
             keys.dedup();
             keys
@@ -112,7 +113,7 @@ impl PackBuilder {
                     },
                     aliases: Vec::new(),
                     keys,
-                    words: u32::try_from(tokens.len()).unwrap_or(u32::MAX),
+                    evidence_words: u32::try_from(evidence_words).unwrap_or(u32::MAX),
                 });
             }
         }
@@ -152,7 +153,7 @@ impl PackBuilder {
                 },
                 aliases: reference.aliases.lines().map(str::to_owned).collect(),
                 keys,
-                words: reference.words,
+                evidence_words: reference.evidence_words,
             });
         }
     }
@@ -193,7 +194,7 @@ impl PackBuilder {
             }
             push_u32(&mut records, kept[0]);
             push_u32(&mut records, kept[1]);
-            push_u32(&mut records, reference.words);
+            push_u32(&mut records, reference.evidence_words);
         }
 
         let mut payload = Vec::new();

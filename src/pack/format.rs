@@ -14,7 +14,7 @@
 //!                   boilerplate, then entries and directory bits of each channel's index
 //!   references      references × 44 bytes: id, title, source, aliases as (offset u32,
 //!                   length u32) into strings; verbatim fingerprints u32; robust fingerprints
-//!                   u32; words u32
+//!                   u32; evidence words u32 (those in stretches of its own fingerprints)
 //!   index × 2       verbatim, then robust:
 //!     directory     (2^bits + 1) × u32: for each top-`bits` key prefix, its first entry
 //!     entries       ⌈entries × (K + R) / 8⌉ bytes, bit-packed from the lowest bit: each entry

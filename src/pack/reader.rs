@@ -60,8 +60,10 @@ pub struct Reference<'a> {
     pub aliases: &'a str,
     /// Fingerprints kept for this reference, per channel (verbatim, robust).
     pub fingerprints: [u32; 2],
-    /// Words in the reference text.
-    pub words: u32,
+    /// The words a whole copy of the reference shows as evidence: those in stretches of its own
+    /// fingerprints (see [`crate::matching`]). Packs built before evidence was measured in
+    /// words hold all its words here, which only makes their scores lower.
+    pub evidence_words: u32,
 }
 
 /// What `copyspot pack info` shows.
@@ -311,7 +313,7 @@ impl Pack {
                 read_u32(&self.bytes, at + 32)?,
                 read_u32(&self.bytes, at + 36)?,
             ],
-            words: read_u32(&self.bytes, at + 40)?,
+            evidence_words: read_u32(&self.bytes, at + 40)?,
         })
     }
 

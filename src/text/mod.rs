@@ -39,8 +39,10 @@ pub struct Token {
     pub hash: u64,
     /// Byte range of the word in the original input.
     pub span: Range<usize>,
-    /// The first word of a line: fingerprints do not reach across line breaks, so that a copy
-    /// with its paragraphs shuffled keeps every one of them.
+    /// The first word of a paragraph: after a line break that follows a sentence end, a blank
+    /// line, or an indented line. Fingerprints do not reach across it, so that a copy with its
+    /// paragraphs shuffled keeps every one of them. A line broken inside a sentence (hard-wrapped
+    /// text, a table's rows) runs on: its words are one passage.
     pub starts_line: bool,
     /// What kind of word it is, for features that spinners leave alone.
     pub kind: TokenKind,
@@ -175,6 +177,7 @@ fn for_each_word(input: &str, visit: impl FnMut(Word<'_>, Range<usize>, TokenKin
     let mut words = WordSink {
         input,
         previous_end: 0,
+        line_start: 0,
         visit,
         folded: String::new(),
         origins: Vec::new(),
@@ -227,6 +230,8 @@ struct WordSink<'a, F> {
     input: &'a str,
     /// The end of the previous word's span: what lies between it and the next is the gap.
     previous_end: usize,
+    /// Where the line holding the previous word starts.
+    line_start: usize,
     visit: F,
     /// Reused by `folded`, stretch after stretch: the stretch with each character folded, and
     /// the stretch offset each of its bytes came from.
@@ -360,8 +365,11 @@ impl<F: FnMut(Word<'_>, Range<usize>, TokenKind, bool)> WordSink<'_, F> {
         capitalized: bool,
         number: bool,
     ) {
-        let new_line = self.previous_end == 0 || gap & NEW_LINE != 0;
-        let new_sentence = new_line || gap & SENTENCE_END != 0;
+        let first = self.previous_end == 0;
+        let new_line = gap & NEW_LINE != 0;
+        let new_sentence = first || new_line || gap & SENTENCE_END != 0;
+        let new_paragraph =
+            first || (new_line && self.ends_paragraph(span.start, gap & SENTENCE_END != 0));
         let kind = if number {
             TokenKind::Number
         } else if capitalized && !new_sentence {
@@ -370,9 +378,31 @@ impl<F: FnMut(Word<'_>, Range<usize>, TokenKind, bool)> WordSink<'_, F> {
             TokenKind::Word
         };
         self.previous_end = self.previous_end.max(span.end);
-        (self.visit)(word, span, kind, new_line);
+        (self.visit)(word, span, kind, new_paragraph);
+    }
+
+    /// Whether the line breaks before `start` end a paragraph: after a sentence end or a short
+    /// line (a heading, a table's row), at a blank line (or a line of no words: a rule, a
+    /// bullet), or before an indented line. A long line broken inside a sentence was wrapped.
+    fn ends_paragraph(&mut self, start: usize, after_sentence_end: bool) -> bool {
+        let from = self.previous_end.min(start);
+        let gap = &self.input.as_bytes()[from..start];
+        let mut newlines = gap.iter().enumerate().filter(|&(_, &b)| b == b'\n');
+        let (Some((first, _)), last) = (newlines.next(), newlines.next_back()) else {
+            return after_sentence_end;
+        };
+        let last = last.map_or(first, |(at, _)| at);
+        let short_line = from + first - self.line_start.min(from + first) < SHORT_LINE;
+        self.line_start = from + last + 1;
+        after_sentence_end
+            || short_line
+            || last != first
+            || matches!(gap.get(last + 1), Some(b' ' | b'\t'))
     }
 }
+
+/// Lines shorter than this (in bytes) are not wrapped prose: their line break ends a paragraph.
+const SHORT_LINE: usize = 40;
 
 /// Byte classes for the word scanner and the gaps between words.
 const WORD: u16 = 1; // letter, digit or underscore (ALetter, Numeric, ExtendNumLet)
@@ -789,6 +819,7 @@ mod tests {
         let mut sink = WordSink {
             input: text,
             previous_end: 0,
+            line_start: 0,
             visit: |word: Word<'_>, span, kind, starts_line| {
                 tokens.push(Token {
                     hash: word.hash(),

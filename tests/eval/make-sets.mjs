@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const synonyms = require('synonyms');
+// The package deep-copies its whole entry on every call: look each word up once.
+const synonymsOf = new Map();
+const lookUpSynonyms = require('synonyms');
+const synonyms = (word) => {
+  if (!synonymsOf.has(word)) synonymsOf.set(word, lookUpSynonyms(word));
+  return synonymsOf.get(word);
+};
 
 const [out, perSetArg = '200', seedArg = '1'] = process.argv.slice(2);
 const PER_SET = Number(perSetArg);
@@ -122,6 +128,95 @@ function spin(text, p) {
   return text.replace(/[A-Za-z]+/g, (word) => spinWord(word, p));
 }
 
+// A phrase spinner, in the style of commercial ones: a dictionary of phrases and words over
+// the LibreOffice English thesaurus (mythes-en-us, WordNet-derived, 60k+ multi-word entries)
+// plus the connectives, modals and prepositions such spinners swap too. The longest phrase
+// found at each word is replaced with probability p; names (capitalized inside a sentence) and
+// numbers are left alone, as no dictionary has them.
+const MYTHES = '/usr/share/mythes/th_en_US_v2.dat';
+const FUNCTION_SWAPS = {
+  'however': ['nevertheless', 'yet', 'even so'], 'because': ['since', 'as', 'given that'],
+  'because of': ['due to', 'owing to'], 'during': ['throughout', 'in the course of'],
+  'could': ['might', 'may'], 'must': ['has to', 'needs to', 'should'], 'should': ['ought to'],
+  'would': ['could', 'might'], 'will': ['is going to', 'shall'], 'can': ['is able to', 'may'],
+  'in order to': ['to', 'so as to'], 'a number of': ['several', 'a few', 'some'],
+  'also': ['additionally', 'furthermore', 'too'], 'but': ['however', 'yet', 'though'],
+  'about': ['around', 'approximately', 'concerning'], 'after': ['following', 'once'],
+  'before': ['prior to', 'ahead of'], 'while': ['whilst', 'whereas'], 'if': ['when', 'whether'],
+  'although': ['though', 'even though'], 'since': ['as', 'because'], 'so': ['therefore', 'thus'],
+  'with': ['along with'], 'without': ['lacking'], 'among': ['amongst', 'between'],
+  'over': ['above', 'more than'], 'under': ['below', 'beneath'], 'into': ['in to'],
+  'said': ['stated', 'mentioned', 'explained'], 'says': ['states', 'mentions'],
+  'many': ['numerous', 'lots of'], 'more than': ['over', 'above'], 'as well as': ['along with'],
+  'in addition': ['additionally', 'moreover'], 'for example': ['for instance'],
+  'at least': ['no less than'], 'such as': ['like', 'including'], 'due to': ['owing to'],
+  'according to': ['in accordance with', 'as stated by'], 'then': ['subsequently', 'next'],
+  'very': ['extremely', 'really'], 'not': ['not really'], 'all': ['every one of'],
+  'most': ['the majority of'], 'some': ['a few', 'certain'], 'now': ['at this point', 'currently'],
+};
+const phrases = new Map();
+if (existsSync(MYTHES)) {
+  const lines = readFileSync(MYTHES, 'utf8').split('\n');
+  for (let i = 1; i < lines.length; ) {
+    const [head, count] = lines[i].split('|');
+    const senses = lines.slice(i + 1, i + 1 + Number(count));
+    i += 1 + Number(count);
+    if (!head || /[A-Z0-9.]/.test(head)) continue;
+    // The first two senses, as spinners offer the common ones; antonyms and broader terms out.
+    const options = senses.slice(0, 2).flatMap((sense) => sense.split('|').slice(1))
+      .filter((o) => !/\((antonym|generic term|related term)\)/.test(o))
+      .map((o) => o.replace(/ \(similar term\)$/, '')).filter((o) => o !== head && !/[A-Z0-9]/.test(o));
+    if (options.length) phrases.set(head, options);
+  }
+}
+const LONGEST_PHRASE = 4;
+const ENDINGS = ['s', 'es', 'ed', 'd', 'ing'];
+// Function words are swapped only by the table above: the thesaurus's senses of "a" or "has"
+// (angstrom, hour angle) are not what any spinner offers.
+const isFunctionWord = (word) => FUNCTION_WORDS.has(word) || /^(one|two|three|four|five|six|seven|eight|nine|ten)$/.test(word);
+function phraseOptions(key, single) {
+  if (Object.hasOwn(FUNCTION_SWAPS, key)) return FUNCTION_SWAPS[key];
+  if (single && isFunctionWord(key)) return null;
+  if (phrases.has(key)) return phrases.get(key);
+  if (!single) return null;
+  for (const ending of ENDINGS) {
+    const stem = key.slice(0, -ending.length);
+    if (!key.endsWith(ending) || stem.length < 4 || isFunctionWord(stem) || !phrases.has(stem)) continue;
+    // The ending goes back on the first word of the synonym: "targets" → "aims at".
+    return phrases.get(stem).map((o) => o.replace(/^\S+/, (w) => (w.endsWith(ending) ? w : w + ending)));
+  }
+  return null;
+}
+function phraseSpin(text, p) {
+  const parts = text.split(/([A-Za-z][A-Za-z'-]*)/); // odd indexes are words
+  let sentenceStart = true;
+  for (let i = 1; i < parts.length; i += 2) {
+    const startsSentence = sentenceStart || /[.!?]["']?\s*$|\n\s*$/.test(parts[i - 1]);
+    sentenceStart = false;
+    if (/^[A-Z]/.test(parts[i]) && !startsSentence) continue; // a name
+    for (let length = LONGEST_PHRASE; length >= 1; length--) {
+      const words = [];
+      for (let k = 0; k < length && i + 2 * k < parts.length; k++) {
+        if (k && parts[i + 2 * k - 1] !== ' ') break;
+        if (k && /^[A-Z]/.test(parts[i + 2 * k])) break;
+        words.push(parts[i + 2 * k]);
+      }
+      if (words.length !== length) continue;
+      const options = phraseOptions(words.join(' ').toLowerCase(), length === 1);
+      if (!options) continue;
+      if (random() < p) {
+        let replacement = pick(options);
+        if (/^[A-Z]/.test(parts[i])) replacement = replacement[0].toUpperCase() + replacement.slice(1);
+        parts[i] = replacement;
+        for (let k = 1; k < length; k++) parts[i + 2 * k - 1] = parts[i + 2 * k] = '';
+      }
+      i += 2 * (length - 1);
+      break;
+    }
+  }
+  return parts.join('').replace(/ {2,}/g, ' ');
+}
+
 const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'];
 const HOMOGLYPHS = { a: '\u0430', e: '\u0435', o: '\u043e', p: '\u0440', c: '\u0441', x: '\u0445', y: '\u0443' };
 const EVASIONS = {
@@ -156,32 +251,114 @@ const HTML_EVASIONS = {
     htmlPage(paragraphsOf(text).map((p) => `<p>${p}</p><p style="display:none">${pick(JUNK)}</p><div hidden>${pick(JUNK)}</div>`).join('\n')),
 };
 
-function quoting(article) {
-  // A same-topic held-apart article quoting one or two sentences of a pack article.
-  const source = pick(inPack.filter((a) => a.topic === article.topic));
-  const sentences = source.text.split('\n').slice(1).join(' ').match(/[^.!?]+[.!?]/g) ?? [];
-  const count = 1 + Math.floor(random() * 2);
-  const start = Math.floor(random() * Math.max(1, sentences.length - count));
-  const quote = sentences.slice(start, start + count).join(' ').trim();
-  const lines = article.text.split('\n');
-  const at = 1 + Math.floor(random() * (lines.length - 1));
-  lines.splice(at, 0, `As another report put it: "${quote}"`);
+// Newswire and e-mail style: lines broken at 60–75 characters inside paragraphs, each
+// paragraph indented, no blank lines between them.
+function hardWrap(text) {
+  const [title, ...paragraphs] = text.split('\n').filter((l) => l.trim());
+  const width = 60 + Math.floor(random() * 16);
+  const lines = [title, ''];
+  for (const paragraph of paragraphs) {
+    let line = '   ';
+    for (const word of paragraph.trim().split(/\s+/)) {
+      if (line.trim() && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else line = line.trim() ? `${line} ${word}` : `${line}${word}`;
+    }
+    lines.push(line);
+  }
   return lines.join('\n');
 }
 
+// Tables of results, standings and prices: the same names and small numbers recur from one
+// table to the next, which is what makes them collide.
+const TEAMS = ['Arsenal', 'Chelsea', 'Manchester United', 'Everton', 'Liverpool', 'Bolton', 'Middlesbrough',
+  'Charlton', 'Tottenham', 'Aston Villa', 'Newcastle', 'Manchester City', 'Birmingham', 'Portsmouth',
+  'Blackburn', 'Fulham', 'West Brom', 'Crystal Palace', 'Norwich', 'Southampton'];
+const COMPANIES = ['BP', 'Shell', 'Vodafone', 'Tesco', 'HSBC', 'Barclays', 'Unilever', 'GlaxoSmithKline',
+  'AstraZeneca', 'BT', 'Marks and Spencer', 'Sainsbury', 'Lloyds TSB', 'Rio Tinto', 'BHP Billiton', 'Diageo',
+  'Cadbury Schweppes', 'BAE Systems', 'Rolls-Royce', 'Reuters'];
+const number = (below) => Math.floor(random() * below);
+const TABLE_KINDS = {
+  standings: (week) => [`Premiership table after week ${week}`, 'Team P W D L Pts',
+    ...shuffled(TEAMS).map((team) => {
+      const [w, d] = [number(week), number(week / 2)];
+      const l = Math.max(0, week - w - d);
+      return `${team} ${week} ${w} ${d} ${l} ${3 * w + d}`;
+    })],
+  results: (week) => [`Premiership results, week ${week}`,
+    ...shuffled(TEAMS).reduce((rows, team, i, all) => (i % 2 ? rows : [...rows, `${team} ${number(4)} ${all[i + 1]} ${number(4)}`]), [])],
+  prices: (day) => [`FTSE 100 leading shares, closing prices, day ${day}`, 'Company Price Change',
+    ...shuffled(COMPANIES).map((company) => `${company} ${100 + number(900)}.${number(10)} ${random() < 0.5 ? '+' : '-'}${number(20)}.${number(10)}`)],
+};
+const tables = [];
+for (const [kind, make] of Object.entries(TABLE_KINDS)) {
+  for (let i = 0; i < Math.max(20, PER_SET / 4); i++) {
+    const rows = make(5 + number(30));
+    tables.push({ id: `table/${kind}/${i}`, topic: 'table', kind, title: rows[0], text: rows.join('\n') });
+  }
+}
+const unpackedTables = Object.keys(TABLE_KINDS).flatMap((kind) => {
+  const make = TABLE_KINDS[kind];
+  return Array.from({ length: Math.max(20, PER_SET / 4) }, () => make(5 + number(30)).join('\n'));
+});
+
+// A same-topic held-apart article quoting one or two sentences of a pack article (or, with
+// `marked` false, taking one sentence without quotation marks).
+function quoting(article, sources = inPack, marked = true) {
+  const sameTopic = sources.filter((a) => a.topic === article.topic);
+  const source = pick(sameTopic.length ? sameTopic : sources);
+  const sentences = source.text.split('\n').slice(1).join(' ').match(/[^.!?]+[.!?]/g) ?? [];
+  const count = marked ? 1 + Math.floor(random() * 2) : 1;
+  const start = Math.floor(random() * Math.max(1, sentences.length - count));
+  // Quotation marks inside the quotation become single ones, as a writer quoting it would make them.
+  const quote = sentences.slice(start, start + count).join(' ').trim().replace(/"/g, marked ? "'" : '"');
+  const lines = article.text.split('\n');
+  const at = 1 + Math.floor(random() * (lines.length - 1));
+  lines.splice(at, 0, marked ? `As another report put it: "${quote}"` : quote);
+  return lines.join('\n');
+}
+
+// Copies are made of articles that share no 20-word run with another: of two near-identical
+// stories, which one a copy "copies" is not defined. Both stay in the pack as distractors.
+const reusedIds = new Set([...reuses].map((i) => articles[i].id));
+const originals = inPack.filter((a) => !reusedIds.has(a.id));
+
+// A quarter of the references are kept hard-wrapped, as they would come from a wire feed.
+const wrappedIds = new Set(inPack.filter((_, i) => i % 4 === 1).map((a) => a.id));
+const referenceText = (a) => (wrappedIds.has(a.id) ? hardWrap(a.text) : a.text);
+const wrappedRefs = originals.filter((a) => wrappedIds.has(a.id));
+
 const pages = [];
-const sample = (list) => shuffled(list).slice(0, PER_SET);
+const sample = (list) => shuffled(list === inPack ? originals : list).slice(0, PER_SET);
 for (const a of sample(inPack)) pages.push({ set: 'verbatim-whole', expect: a.id, text: a.text });
 for (const a of sample(inPack)) pages.push({ set: 'verbatim-partial', expect: a.id, text: excerpt(a.text) });
 if (chromes.length) {
   for (const a of sample(inPack)) pages.push({ set: 'verbatim-whole-wrapped', expect: a.id, text: wrap(a.text) });
   for (const a of sample(inPack)) pages.push({ set: 'verbatim-partial-wrapped', expect: a.id, text: wrap(excerpt(a.text)) });
 }
-for (const p of [0.3, 0.6, 1.0]) {
-  for (const a of sample(inPack)) pages.push({ set: `spun-${p * 100}`, expect: a.id, text: spin(a.text, p) });
+// Spun copies, wrapped in page chrome as scrapers publish them: the mild spinner (words only,
+// function words and names kept) and the phrase spinner.
+const chrome = (text) => (chromes.length ? wrap(text) : text);
+const spinners = [['spun', spin], ...(existsSync(MYTHES) ? [['phrase-spun', phraseSpin]] : [])];
+for (const [name, spinner] of spinners) {
+  for (const p of [0.3, 0.6, 1.0]) {
+    for (const a of sample(inPack)) pages.push({ set: `${name}-${p * 100}`, expect: a.id, text: chrome(spinner(a.text, p)) });
+  }
+  for (const a of sample(inPack)) {
+    pages.push({ set: `${name}-60-partial`, expect: a.id, text: chrome(spinner(excerpt(a.text), 0.6)) });
+  }
 }
+// Copies of hard-wrapped references, as pages lay them out (one line a paragraph).
+for (const a of sample(wrappedRefs)) pages.push({ set: 'hard-wrapped-reference-whole', expect: a.id, text: chrome(a.text) });
+for (const a of sample(wrappedRefs)) pages.push({ set: 'hard-wrapped-reference-partial', expect: a.id, text: chrome(excerpt(a.text)) });
+for (const t of sample(tables)) pages.push({ set: 'table-copy', expect: t.id, text: chrome(t.text) });
+
 for (const a of sample(heldApart)) pages.push({ set: 'non-copy-same-topic', expect: null, text: a.text });
 for (const a of sample(heldApart)) pages.push({ set: 'non-copy-quoting', expect: null, text: quoting(a) });
+for (const a of sample(heldApart)) pages.push({ set: 'non-copy-quoting-hard-wrapped', expect: null, text: quoting(a, wrappedRefs) });
+for (const a of sample(heldApart)) pages.push({ set: 'non-copy-sentence-unmarked', expect: null, text: quoting(a, inPack, false) });
+for (const t of unpackedTables.slice(0, PER_SET)) pages.push({ set: 'non-copy-table', expect: null, text: chrome(t) });
 for (const [set, evade] of Object.entries(EVASIONS)) {
   for (const a of sample(inPack)) {
     const clean = `${set}/${a.id}/clean`;
@@ -199,6 +376,8 @@ for (const [set, evade] of Object.entries(HTML_EVASIONS)) {
 }
 
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'pack.jsonl'), inPack.map((a) => JSON.stringify({ id: a.id, title: a.title, url: '', text: a.text })).join('\n') + '\n');
+const references = [...inPack.map((a) => ({ ...a, text: referenceText(a) })), ...tables];
+writeFileSync(join(out, 'pack.jsonl'), references.map((a) => JSON.stringify({ id: a.id, title: a.title, url: '', text: a.text })).join('\n') + '\n');
 writeFileSync(join(out, 'sets.jsonl'), pages.map((p) => JSON.stringify(p)).join('\n') + '\n');
-console.log(`${inPack.length} references, ${heldApart.length} held apart, ${pages.length} test pages, ${chromes.length} page chromes`);
+if (!existsSync(MYTHES)) console.log(`SKIPPED the phrase-spun sets: ${MYTHES} is absent (apt-get install mythes-en-us)`);
+console.log(`${references.length} references (${wrappedIds.size} hard-wrapped, ${tables.length} tables), ${phrases.size} spinner phrases, ${heldApart.length} held apart, ${pages.length} test pages, ${chromes.length} page chromes`);
