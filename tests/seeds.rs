@@ -282,3 +282,54 @@ fn words_the_page_styles_hide_are_not_page_text() {
         rendered.report.score
     );
 }
+
+/// A text as a wire feed or an e-mail sends it: lines broken at 68 characters inside
+/// paragraphs, each paragraph indented, no blank lines.
+fn hard_wrapped(text: &str) -> String {
+    let mut out = String::new();
+    for paragraph in text.lines().filter(|p| !p.trim().is_empty()) {
+        let mut line = String::from("   ");
+        for word in paragraph.split_whitespace() {
+            if !line.trim().is_empty() && line.len() + 1 + word.len() > 68 {
+                out += &line;
+                out.push('\n');
+                line = word.to_owned();
+            } else {
+                if !line.trim().is_empty() {
+                    line.push(' ');
+                }
+                line += word;
+            }
+        }
+        out += &line;
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_hard_wrapped_original_is_found_whole_but_not_from_one_sentence() {
+    // A short original: few fingerprints survive its line breaks, and as a share of them one
+    // sentence once read as most of it.
+    let original: String = fixture(ORIGINAL)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let pack = pack_of([reference("000", &hard_wrapped(&original))]);
+    let whole = check(&pack, &original);
+    assert!(whole.score >= 95, "whole copy: {}", whole.score);
+    // Its longest sentence of under 40 words.
+    let sentence = original
+        .lines()
+        .flat_map(|line| line.split(". "))
+        .filter(|s| s.split_whitespace().count() < 40)
+        .max_by_key(|s| s.split_whitespace().count())
+        .unwrap_or_default();
+    assert!(sentence.split_whitespace().count() >= 25, "{sentence}");
+    let page = format!("{UNRELATED}\n{sentence}.\n{UNRELATED}");
+    let report = check(&pack, &page);
+    // A fifth of a short original: part of it, not a copy.
+    assert!(report.score < ALARM_SCORE, "one sentence: {}", report.score);
+}

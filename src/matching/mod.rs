@@ -660,6 +660,33 @@ mod tests {
     }
 
     #[test]
+    fn evidence_is_dense_stretches_each_counted_once() {
+        let at = |start: u32, key: u32| Fingerprint {
+            start,
+            end: start + 5,
+            key,
+        };
+        let words = |hits: &[Fingerprint]| evidence_words(hits.iter());
+        // Three fingerprints, each within the gap of the one before: one stretch.
+        assert_eq!(words(&[at(0, 1), at(40, 2), at(90, 3)]), 95);
+        assert_eq!(words(&[at(0, 1), at(40, 2)]), 0, "two are too few");
+        assert_eq!(
+            words(&[at(0, 1), at(200, 2), at(210, 3)]),
+            0,
+            "too far apart"
+        );
+        // A page repeating the passage shows its evidence once.
+        let once = [at(0, 1), at(10, 2), at(20, 3)];
+        let twice: Vec<Fingerprint> = once
+            .iter()
+            .chain(&[at(500, 1), at(510, 2), at(520, 3)])
+            .copied()
+            .collect();
+        assert_eq!(words(&once), 25);
+        assert_eq!(words(&twice), 25);
+    }
+
+    #[test]
     fn quotations_are_found_wherever_they_fall_in_the_chunks() {
         const PIECES: &[&str] = &[
             "a", " ", "\"", "\n", "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}", "\u{201E}",

@@ -861,6 +861,27 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_lines_run_on_and_paragraphs_break() {
+        let starts = |text: &str| -> Vec<usize> {
+            let tokens = tokenize(text);
+            (0..tokens.len())
+                .filter(|&i| tokens[i].starts_line)
+                .collect()
+        };
+        // 62 bytes, 12 words: a line a wrapper broke inside a sentence.
+        let long = "the committee met on tuesday to discuss the new budget for the";
+        assert_eq!(starts(&format!("{long}\nschools of the region")), [0]);
+        assert_eq!(starts(&format!("{long}.\nSchools of the region")), [0, 12]);
+        assert_eq!(starts(&format!("{long}\n\nschools")), [0, 12]);
+        assert_eq!(starts(&format!("{long}\n   schools")), [0, 12]);
+        // A short line (a heading, a table's row) is a paragraph of its own.
+        assert_eq!(
+            starts("Results\nArsenal 2 Chelsea 1\nEverton 0 Fulham 3"),
+            [0, 1, 5]
+        );
+    }
+
+    #[test]
     fn names_and_numbers_are_marked() {
         let kinds: Vec<TokenKind> =
             tokenize("Blinken said. The NATO chief, Stoltenberg, met 3 men")
