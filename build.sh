@@ -13,7 +13,8 @@
 #   ./build.sh fuzz [S]   every cargo-fuzz target for S seconds (default 60; nightly toolchain)
 #   ./build.sh serve      build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
 #   ./build.sh package    dist/copyspot-chrome.zip and dist/copyspot-firefox.zip
-#   ./build.sh eval       detection quality on test sets made from the BBC corpus (table + JSON)
+#   ./build.sh eval       detection quality on test sets made from the BBC corpus, passage
+#                         alignment on the PAN 2013 training corpus (tables + JSON)
 #   ./build.sh bench      one table: native stages (criterion), wasm under node, datasketch peer,
 #                         10k/100k packs, Chromium cold start (target/copyspot/bench/bench.json)
 set -euo pipefail
@@ -244,6 +245,8 @@ eval_full() {
   run_eval 200 1 "$OUT/eval"
   echo "verbatim channel only, for comparison:"
   target/release/copyspot eval --verbatim-only --pack "$OUT/eval/pack.cspk" "$OUT/eval/sets.jsonl"
+  step "eval: passage alignment, every PAN 2013 training pair"
+  run_alignment "" "$OUT/alignment.json" || true
 }
 
 test_detection() {
@@ -251,6 +254,20 @@ test_detection() {
   if run_eval 40 7 "$OUT/eval-small"; then
     node tests/eval/check-floors.mjs "$OUT/eval-small/figures.json"
   fi
+  step "test: passage alignment, the first 100 PAN 2013 training pairs of each type"
+  if run_alignment 100 "$OUT/alignment-small.json"; then
+    node tests/eval/check-alignment-floors.mjs "$OUT/alignment-small.json"
+  fi
+}
+
+# Passage alignment on the PAN 2013 training corpus: $1 pairs a type (empty: all), $2 JSON out.
+run_alignment() {
+  local corpus=$SHARED/corpus/pan13-train
+  if [ ! -d "$corpus" ]; then
+    echo "SKIPPED passage alignment: $corpus is absent"
+    return 1
+  fi
+  target/release/copyspot eval-alignment ${1:+--per-type "$1"} --json "$2" "$corpus"
 }
 
 # Generated reference sets for the 10k / 100k benches (benches/make-references.mjs), built into

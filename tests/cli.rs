@@ -248,6 +248,7 @@ fn every_command_says_what_it_does_in_one_line_with_an_example() {
         &["extract"],
         &["eval"],
         &["eval-extraction"],
+        &["eval-alignment"],
     ];
     for command in commands {
         let short = copyspot(&[*command, &["-h"][..]].concat());

@@ -42,6 +42,11 @@ const FUNCTION_WORDS: &[&str] = &[
     "while", "who", "whom", "why", "will", "with", "would", "you", "your",
 ];
 
+/// Whether a token is one of the closed-class words spinners and paraphrases keep.
+pub(crate) fn is_function_word(token: &Token) -> bool {
+    token.kind == TokenKind::Word && function_words().contains(token.hash)
+}
+
 fn is_kept(token: &Token, function_words: &FunctionWords) -> bool {
     token.kind != TokenKind::Word || function_words.contains(token.hash)
 }

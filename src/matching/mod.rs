@@ -45,18 +45,26 @@
 //! hits are no evidence, since quoting a sentence is not scraping an article. A page share only
 //! counts fully once the copied text reaches [`FULL_WEIGHT_WORDS`] words.
 
+mod align;
+mod evidence;
 mod passages;
+mod quotes;
+mod spans;
 
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::extract::Article;
-use crate::fingerprint::{Channel, Fingerprint, NGRAM, ngram_keys};
+use crate::fingerprint::{Channel, Fingerprint, NGRAM};
 use crate::pack::Pack;
-use crate::text::bytes::{first_byte, first_equal, non_ascii};
 use crate::text::{Token, tokenize};
-use passages::{align, merge_ranges, verbatim_runs};
+use align::align;
+pub(crate) use evidence::evidence_words;
+pub use evidence::{CHAIN_GAP, MIN_CHAIN_FINGERPRINTS};
+use passages::{merge_ranges, verbatim_runs};
+use quotes::{is_quoted, quoted_regions};
+use spans::{SpanMapper, byte_range};
 
 /// A score at or above this means the page copies the reference.
 pub const ALARM_SCORE: u8 = 50;
@@ -391,146 +399,12 @@ fn match_reference(
     })
 }
 
-/// Hits within this many words of each other are one stretch of evidence: a full-strength
-/// phrase spin leaves a surviving fingerprint every 20–40 words. Wider gaps (80, 120) began to
-/// chain same-topic phrases into false alarms in the evaluation (docs/detection.md).
-pub const CHAIN_GAP: u32 = 60;
-/// A stretch counts once it holds this many distinct fingerprints.
-pub const MIN_CHAIN_FINGERPRINTS: usize = 3;
-
-/// The page words that stretches of dense hits cover: what a copy, spun or not, takes of the
-/// reference, measured in words (a reference's fingerprint count depends on how its lines
-/// were broken and how much of it a spinner left alone).
-pub(crate) fn evidence_words<F: std::borrow::Borrow<Fingerprint>>(
-    hits: impl Iterator<Item = F>,
-) -> usize {
-    let mut ranges: Vec<(u32, u32, u32)> = hits
-        .map(|h| {
-            let h = h.borrow();
-            (h.start, h.end, h.key)
-        })
-        .collect();
-    ranges.sort_unstable();
-    let mut total = 0.0f32;
-    let mut chain: Option<(u32, u32)> = None;
-    let mut keys: Vec<u32> = Vec::new();
-    // A page that repeats a passage shows its evidence once: a stretch counts for the share of
-    // its fingerprints no earlier stretch had.
-    let mut counted: Vec<u32> = Vec::new();
-    let mut close = |chain: (u32, u32), keys: &mut Vec<u32>| {
-        keys.sort_unstable();
-        keys.dedup();
-        let new = keys
-            .iter()
-            .filter(|k| counted.binary_search(k).is_err())
-            .count();
-        if new >= MIN_CHAIN_FINGERPRINTS {
-            total += (chain.1 - chain.0) as f32 * new as f32 / keys.len() as f32;
-            counted.extend_from_slice(keys);
-            counted.sort_unstable();
-            counted.dedup();
-        }
-        keys.clear();
-    };
-    for (start, end, key) in ranges {
-        chain = match chain {
-            Some((first, last)) if start <= last + CHAIN_GAP => Some((first, last.max(end))),
-            Some(done) => {
-                close(done, &mut keys);
-                Some((start, end))
-            }
-            None => Some((start, end)),
-        };
-        keys.push(key);
-    }
-    if let Some(done) = chain {
-        close(done, &mut keys);
-    }
-    total.round() as usize
-}
-
 /// Tokens of `run` inside the sorted, disjoint `ranges`.
 fn overlap(ranges: &[Range<u32>], run: &Range<u32>) -> usize {
     ranges
         .iter()
         .map(|r| r.end.min(run.end).saturating_sub(r.start.max(run.start)) as usize)
         .sum()
-}
-
-/// Whether a passage is a quotation: inside quotation marks, or right between two of them
-/// (nested quotes defeat the pairing).
-fn is_quoted(text: &str, passage: &Range<usize>, regions: &[Range<usize>]) -> bool {
-    const OPENING: [char; 4] = ['"', '\u{201C}', '\u{201E}', '\u{00AB}'];
-    const CLOSING: [char; 3] = ['"', '\u{201D}', '\u{00BB}'];
-    if regions
-        .iter()
-        .any(|q| q.start <= passage.start && passage.end <= q.end)
-    {
-        return true;
-    }
-    let before = text[..passage.start].trim_end_matches([' ', '\t']);
-    let after = text[passage.end..]
-        .trim_start_matches(|c: char| c == ' ' || c == '\t' || ".,;:!?".contains(c));
-    before.ends_with(OPENING) && after.starts_with(CLOSING)
-}
-
-/// Byte ranges of the page inside quotation marks. A quotation left open ends at the end of
-/// its paragraph, as news copy reopens quotes paragraph by paragraph.
-fn quoted_regions(text: &str) -> Vec<Range<usize>> {
-    let mut quotes = Quotations::default();
-    let mut at = 0;
-    while let Some(i) = next_quote_or_break(text.as_bytes(), at) {
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-            break;
-        };
-        at = i + c.len_utf8();
-        quotes.see(i, c);
-    }
-    quotes.regions_up_to(text.len())
-}
-
-/// The quoted regions of a text, from its characters in text order (any may be skipped but
-/// quotation marks and line feeds).
-#[derive(Default)]
-struct Quotations {
-    regions: Vec<Range<usize>>,
-    open: Option<usize>,
-}
-
-impl Quotations {
-    /// The character `c` at byte `i`.
-    fn see(&mut self, i: usize, c: char) {
-        match (c, self.open) {
-            ('\u{201C}' | '\u{00AB}' | '\u{201E}', _) | ('"', None) => self.open = Some(i),
-            ('\u{201D}' | '\u{00BB}' | '"', Some(start)) => {
-                self.regions.push(start..i + c.len_utf8());
-                self.open = None;
-            }
-            ('\n', Some(start)) => {
-                self.regions.push(start..i);
-                self.open = None;
-            }
-            _ => {}
-        }
-    }
-
-    /// The regions, a quotation still open ending at `end`.
-    fn regions_up_to(mut self, end: usize) -> Vec<Range<usize>> {
-        if let Some(start) = self.open {
-            self.regions.push(start..end);
-        }
-        self.regions
-    }
-}
-
-/// The first byte from `at` on that can begin a quotation mark or a line break: `"`, a line
-/// feed or any non-ASCII byte (the curly and angle quotes). Searched eight bytes at a time:
-/// decoding every character of the page was a tenth of a matching check in wasm. `at` must be
-/// on a character boundary; the byte found then is one too.
-fn next_quote_or_break(bytes: &[u8], at: usize) -> Option<usize> {
-    let flags = |chunk| first_equal(chunk, b'"') | first_equal(chunk, b'\n') | non_ascii(chunk);
-    let wanted = |b: u8| b == b'"' || b == b'\n' || !b.is_ascii();
-    first_byte(bytes.get(at..)?, flags, wanted).map(|offset| at + offset)
 }
 
 /// Aligns the passages a suspect text shares with a source text.
@@ -548,7 +422,7 @@ pub fn compare(suspect: &str, source: &str) -> Comparison {
             passages: vec![],
         };
     }
-    let pairs = align(&ngram_keys(&suspect_tokens), &ngram_keys(&source_tokens));
+    let pairs = align(&suspect_tokens, &source_tokens);
     let covered = |runs: &mut dyn Iterator<Item = Range<u32>>| -> usize {
         let mut ranges: Vec<Range<u32>> = runs.collect();
         ranges.sort_by_key(|r| r.start);
@@ -606,107 +480,4 @@ fn covered_length(sorted: &[Range<u32>]) -> usize {
         }
     }
     total
-}
-
-/// The input bytes covered by a run of tokens.
-fn byte_range(tokens: &[Token], run: &Range<u32>) -> Range<usize> {
-    let first = &tokens[run.start as usize];
-    let last = &tokens[run.end as usize - 1];
-    first.span.start..last.span.end
-}
-
-/// Turns byte offsets into character offsets, walking forward from the last call (passages
-/// come mostly in order, so a page is scanned about once).
-struct SpanMapper<'a> {
-    text: &'a str,
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> SpanMapper<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    fn span(&mut self, bytes: &Range<usize>) -> Span {
-        let start = self.chars_at(bytes.start);
-        let end = self.chars_at(bytes.end);
-        Span { start, end }
-    }
-
-    fn chars_at(&mut self, byte: usize) -> usize {
-        if byte < self.byte {
-            (self.byte, self.chars) = (0, 0);
-        }
-        self.chars += self.text[self.byte..byte].chars().count();
-        self.byte = byte;
-        self.chars
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `quoted_regions` as first written: every character decoded and seen.
-    fn quoted_regions_by_character(text: &str) -> Vec<Range<usize>> {
-        let mut quotes = Quotations::default();
-        text.char_indices().for_each(|(i, c)| quotes.see(i, c));
-        quotes.regions_up_to(text.len())
-    }
-
-    #[test]
-    fn evidence_is_dense_stretches_each_counted_once() {
-        let at = |start: u32, key: u32| Fingerprint {
-            start,
-            end: start + 5,
-            key,
-        };
-        let words = |hits: &[Fingerprint]| evidence_words(hits.iter());
-        // Three fingerprints, each within the gap of the one before: one stretch.
-        assert_eq!(words(&[at(0, 1), at(40, 2), at(90, 3)]), 95);
-        assert_eq!(words(&[at(0, 1), at(40, 2)]), 0, "two are too few");
-        assert_eq!(
-            words(&[at(0, 1), at(200, 2), at(210, 3)]),
-            0,
-            "too far apart"
-        );
-        // A page repeating the passage shows its evidence once.
-        let once = [at(0, 1), at(10, 2), at(20, 3)];
-        let twice: Vec<Fingerprint> = once
-            .iter()
-            .chain(&[at(500, 1), at(510, 2), at(520, 3)])
-            .copied()
-            .collect();
-        assert_eq!(words(&once), 25);
-        assert_eq!(words(&twice), 25);
-    }
-
-    #[test]
-    fn quotations_are_found_wherever_they_fall_in_the_chunks() {
-        const PIECES: &[&str] = &[
-            "a", " ", "\"", "\n", "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}", "\u{201E}",
-            "\u{00A0}", "é", "北", "🖕", "word ", "\u{2019}", "\u{0122}", "\u{2022}",
-        ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..20_000 {
-            let mut next = || {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                state as usize
-            };
-            let length = next() % 40;
-            let text: String = (0..length).map(|_| PIECES[next() % PIECES.len()]).collect();
-            assert_eq!(
-                quoted_regions(&text),
-                quoted_regions_by_character(&text),
-                "{text:?}"
-            );
-        }
-    }
 }

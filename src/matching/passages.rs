@@ -1,7 +1,6 @@
 //! Turning shared n-grams into passages: runs of words, merged across small gaps (a spun or
 //! inserted word breaks every n-gram that spans it, but the passage goes on).
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::fingerprint::{NGRAM, REFERENCE_WINDOW, WINDOW, robust};
@@ -11,8 +10,6 @@ use crate::text::Token;
 /// "concentrating on") can break both channels for a dozen words; unrelated shared phrases are
 /// rarely that close together.
 const MERGE_GAP: u32 = 3 * WINDOW as u32;
-/// Occurrences of one n-gram in the source considered when aligning (bounds repetitive text).
-const MAX_OCCURRENCES: usize = 8;
 
 /// Fingerprints stop at line breaks, so a copy loses on each side of one the n-grams that
 /// would have spanned it: up to a robust n-gram's reach (its kept words are about every other
@@ -60,70 +57,6 @@ fn merge_within(ranges: Vec<Range<u32>>, gaps: [u32; 2], tokens: &[Token]) -> Ve
     runs
 }
 
-/// A passage of the suspect and where it is in the source, as token ranges.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct AlignedRun {
-    pub suspect: Range<u32>,
-    pub source: Range<u32>,
-}
-
-/// Aligns the n-gram keys of two texts: diagonal runs of shared n-grams, then runs that follow
-/// on in both texts merged across small gaps.
-pub(super) fn align(suspect: &[u32], source: &[u32]) -> Vec<AlignedRun> {
-    let mut occurrences: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (j, &key) in source.iter().enumerate() {
-        let at = occurrences.entry(key).or_default();
-        if at.len() < MAX_OCCURRENCES {
-            at.push(j as u32);
-        }
-    }
-    // (diagonal, suspect position) for every shared n-gram.
-    let mut pairs: Vec<(i64, u32)> = suspect
-        .iter()
-        .enumerate()
-        .flat_map(|(i, key)| {
-            occurrences
-                .get(key)
-                .into_iter()
-                .flatten()
-                .map(move |&j| (i64::from(j) - i as i64, i as u32))
-        })
-        .collect();
-    pairs.sort_unstable();
-
-    let mut diagonal_runs: Vec<AlignedRun> = pairs
-        .chunk_by(|a, b| a.0 == b.0 && b.1 == a.1 + 1)
-        .map(|run| {
-            let (diagonal, first) = run[0];
-            let last = run[run.len() - 1].1;
-            let source_first = (i64::from(first) + diagonal) as u32;
-            AlignedRun {
-                suspect: first..last + NGRAM as u32,
-                source: source_first..source_first + (last - first) + NGRAM as u32,
-            }
-        })
-        .collect();
-    diagonal_runs.sort_by_key(|r| (r.suspect.start, std::cmp::Reverse(r.suspect.end)));
-
-    let mut merged: Vec<AlignedRun> = Vec::new();
-    for run in diagonal_runs {
-        if let Some(last) = merged.last_mut() {
-            if run.suspect.end <= last.suspect.end {
-                continue; // a repeat of words already aligned
-            }
-            let follows_in_source = run.source.start + NGRAM as u32 >= last.source.end
-                && run.source.start <= last.source.end + MERGE_GAP;
-            if run.suspect.start <= last.suspect.end + MERGE_GAP && follows_in_source {
-                last.suspect.end = run.suspect.end;
-                last.source.end = last.source.end.max(run.source.end);
-                continue;
-            }
-        }
-        merged.push(run);
-    }
-    merged
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,41 +84,5 @@ mod tests {
         for (merge, tokens, input, expected) in cases {
             assert_eq!(merge(ranges(input), tokens), ranges(expected), "{input:?}");
         }
-    }
-
-    #[test]
-    fn identical_key_lists_align_as_one_passage() {
-        let keys: Vec<u32> = (0..50).collect();
-        assert_eq!(
-            align(&keys, &keys),
-            vec![AlignedRun {
-                suspect: 0..54,
-                source: 0..54
-            }]
-        );
-    }
-
-    #[test]
-    fn a_changed_word_stays_inside_the_passage() {
-        let source: Vec<u32> = (0..40).collect();
-        let mut suspect = source.clone();
-        suspect[10..15].copy_from_slice(&[900, 901, 902, 903, 904]);
-        assert_eq!(
-            align(&suspect, &source),
-            vec![AlignedRun {
-                suspect: 0..44,
-                source: 0..44
-            }]
-        );
-    }
-
-    #[test]
-    fn moved_paragraphs_are_separate_passages() {
-        let source: Vec<u32> = (0..60).collect();
-        let suspect: Vec<u32> = (30..60).chain(0..30).collect();
-        let runs = align(&suspect, &source);
-        assert_eq!(runs.len(), 2);
-        assert_eq!(runs[0].source.start, 30);
-        assert_eq!(runs[1].source.start, 0);
     }
 }

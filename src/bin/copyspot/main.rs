@@ -1,5 +1,6 @@
 //! The `copyspot` command line: argument handling and output around the core.
 
+mod alignment;
 mod eval;
 mod inputs;
 
@@ -96,6 +97,23 @@ enum Command {
         /// The folder of test pages.
         folder: String,
     },
+    /// Score passage alignment on a PAN text-alignment corpus: plagdet per obfuscation type.
+    ///
+    /// The folder holds `susp/`, `src/` and one folder a type with a `pairs` file and a truth
+    /// XML a pair, as the PAN 2013 corpora do. Prints PAN's precision, recall, granularity and
+    /// plagdet per type and overall, the document-level AUC and the time a pair.
+    #[command(after_long_help = "Example:\n  \
+        copyspot eval-alignment --per-type 100 ../shared/corpus/pan13-train")]
+    EvalAlignment {
+        /// Only the first N pairs of each type.
+        #[arg(long)]
+        per_type: Option<usize>,
+        /// Also write the figures as JSON here.
+        #[arg(long)]
+        json: Option<String>,
+        /// The corpus folder.
+        folder: String,
+    },
     /// Score detection over labelled test pages: caught and false-alarm rates per set.
     ///
     /// The sets are JSONL written by tests/eval/make-sets.mjs (`./build.sh eval` makes them and
@@ -175,6 +193,8 @@ enum PackCommand {
 enum CliError {
     #[error(transparent)]
     Input(#[from] InputError),
+    #[error(transparent)]
+    Corpus(#[from] alignment::CorpusError),
     #[error("{path}: {source}")]
     Pack {
         path: String,
@@ -210,6 +230,11 @@ fn main() -> ExitCode {
             misses,
             sets,
         } => eval_detection(&pack, &sets, json.as_deref(), verbatim_only, misses),
+        Command::EvalAlignment {
+            per_type,
+            json,
+            folder,
+        } => eval_alignment(&folder, per_type, json.as_deref()),
         Command::EvalExtraction {
             pages,
             json,
@@ -443,6 +468,20 @@ fn extract_file(input: &str, json: bool) -> Result<(), CliError> {
         say!("{}", serde_json::json!(article))?;
     } else {
         say!("{}\n\n{}", article.title, article.text)?;
+    }
+    Ok(())
+}
+
+fn eval_alignment(
+    folder: &str,
+    per_type: Option<usize>,
+    json: Option<&str>,
+) -> Result<(), CliError> {
+    let figures = alignment::evaluate(std::path::Path::new(folder), per_type)?;
+    say!("{}", alignment::table(&figures))?;
+    if let Some(path) = json {
+        let text = serde_json::to_string_pretty(&figures).unwrap_or_default();
+        write_atomically(path, text.as_bytes())?;
     }
     Ok(())
 }
