@@ -68,17 +68,21 @@ impl Summary {
         let n = pages.len().max(1) as f64;
         let precision = pages.iter().map(|p| p.precision).sum::<f64>() / n;
         let recall = pages.iter().map(|p| p.recall).sum::<f64>() / n;
-        let f1 = if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        };
         Self {
             pages: pages.len(),
             precision,
             recall,
-            f1,
+            f1: f1(precision, recall),
         }
+    }
+}
+
+/// The harmonic mean of precision and recall (0 when both are).
+pub fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
     }
 }
 

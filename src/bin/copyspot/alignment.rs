@@ -8,6 +8,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use copyspot::extract::quality::f1;
 use copyspot::matching::compare;
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -280,11 +281,6 @@ fn measure(pairs: &[&Pair]) -> Measures {
     } else {
         granularity_sum as f64 / detected as f64
     };
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
     Measures {
         pairs: pairs.len(),
         cases,
@@ -292,7 +288,7 @@ fn measure(pairs: &[&Pair]) -> Measures {
         precision,
         recall,
         granularity,
-        plagdet: f1 / (1.0 + granularity).log2(),
+        plagdet: f1(precision, recall) / (1.0 + granularity).log2(),
     }
 }
 
