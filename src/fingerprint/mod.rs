@@ -20,9 +20,10 @@
 //! assert!(keys(&a).iter().any(|k| keys(&b).contains(k)));
 //! ```
 //!
-//! Neither n-grams nor winnowing windows reach across a line break: a copy that shuffles its
-//! paragraphs keeps every fingerprint (paragraph-spanning n-grams cost the shuffled copies of
-//! the evaluation up to 23 points; now none), and a pack stores 10% fewer fingerprints.
+//! Neither n-grams nor winnowing windows reach across a paragraph break (see
+//! [`crate::text::Token::starts_line`]): a copy that shuffles its paragraphs keeps every
+//! fingerprint, while the lines of hard-wrapped text run on. Mostly numeric n-grams are left
+//! out: two tables' rows share them by chance.
 //!
 //! Hashing is built for wasm, where 64×64→128-bit multiplies are emulated: each word is hashed
 //! once with 64-bit arithmetic only, and n-gram hashes combine word hashes by rotate and xor.

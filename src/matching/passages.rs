@@ -11,10 +11,10 @@ use crate::text::Token;
 /// rarely that close together.
 const MERGE_GAP: u32 = 3 * WINDOW as u32;
 
-/// Fingerprints stop at line breaks, so a copy loses on each side of one the n-grams that
+/// Fingerprints stop at paragraph breaks, so a copy loses on each side of one the n-grams that
 /// would have spanned it: up to a robust n-gram's reach (its kept words are about every other
 /// word) before and after, and a one-sentence paragraph too short for any between them. Gaps
-/// with a line break in them are bridged up to three such reaches.
+/// with a paragraph break in them are bridged up to three such reaches.
 const LINE_MERGE_GAP: u32 = 3 * 2 * robust::NGRAM as u32;
 
 /// Token ranges (sorted by start) merged where they overlap or lie a small gap apart.
@@ -25,7 +25,7 @@ pub(super) fn merge_ranges(ranges: Vec<Range<u32>>, tokens: &[Token]) -> Vec<Ran
 /// The words a pack's stored fingerprints leave between two n-grams of an unbroken copy: it
 /// keeps one n-gram in every [`REFERENCE_WINDOW`], so neighbours start at most that far apart.
 const STORED_GAP: u32 = REFERENCE_WINDOW.saturating_sub(NGRAM) as u32;
-/// The same across a line break, where the last n-gram before it and the first after it can
+/// The same across a paragraph break, where the last n-gram before it and the first after it can
 /// each lie a window in.
 const STORED_LINE_GAP: u32 = 2 * (REFERENCE_WINDOW as u32 - 1);
 
