@@ -1,8 +1,6 @@
 //! Evidence in words: the page words that stretches of dense hits cover, the measure of how
 //! much of a reference a page takes (see the module docs of [`crate::matching`]).
 
-use crate::fingerprint::Fingerprint;
-
 /// Hits within this many words of each other are one stretch of evidence: a full-strength
 /// phrase spin leaves a surviving fingerprint every 20–40 words. Wider gaps (80, 120) began to
 /// chain same-topic phrases into false alarms in the evaluation (docs/detection.md).
@@ -12,16 +10,10 @@ pub const MIN_CHAIN_FINGERPRINTS: usize = 3;
 
 /// The page words that stretches of dense hits cover: what a copy, spun or not, takes of the
 /// reference, measured in words (a reference's fingerprint count depends on how its lines
-/// were broken and how much of it a spinner left alone).
-pub(crate) fn evidence_words<F: std::borrow::Borrow<Fingerprint>>(
-    hits: impl Iterator<Item = F>,
-) -> usize {
-    let mut ranges: Vec<(u32, u32, u32)> = hits
-        .map(|h| {
-            let h = h.borrow();
-            (h.start, h.end, h.key)
-        })
-        .collect();
+/// were broken and how much of it a spinner left alone). Hits are (first token, end token,
+/// key).
+pub(crate) fn evidence_words(hits: impl Iterator<Item = (u32, u32, u32)>) -> usize {
+    let mut ranges: Vec<(u32, u32, u32)> = hits.collect();
     ranges.sort_unstable();
     let mut total = 0.0f32;
     let mut chain: Option<(u32, u32)> = None;
@@ -67,12 +59,8 @@ mod tests {
 
     #[test]
     fn evidence_is_dense_stretches_each_counted_once() {
-        let at = |start: u32, key: u32| Fingerprint {
-            start,
-            end: start + 5,
-            key,
-        };
-        let words = |hits: &[Fingerprint]| evidence_words(hits.iter());
+        let at = |start: u32, key: u32| (start, start + 5, key);
+        let words = |hits: &[(u32, u32, u32)]| evidence_words(hits.iter().copied());
         // Three fingerprints, each within the gap of the one before: one stretch.
         assert_eq!(words(&[at(0, 1), at(40, 2), at(90, 3)]), 95);
         assert_eq!(words(&[at(0, 1), at(40, 2)]), 0, "two are too few");
@@ -83,7 +71,7 @@ mod tests {
         );
         // A page repeating the passage shows its evidence once.
         let once = [at(0, 1), at(10, 2), at(20, 3)];
-        let twice: Vec<Fingerprint> = once
+        let twice: Vec<(u32, u32, u32)> = once
             .iter()
             .chain(&[at(500, 1), at(510, 2), at(520, 3)])
             .copied()

@@ -29,7 +29,7 @@
 //! *page* lies in copied passages. The first is measured in words: the page words covered by
 //! stretches of dense evidence (hits of either channel, each within [`CHAIN_GAP`] words of the
 //! next, at least [`MIN_CHAIN_FINGERPRINTS`] distinct fingerprints a stretch) over the
-//! reference's words. A heavily spun copy keeps a sixth of its n-grams, but spread in step over
+//! reference's evidence words, what a whole copy of it shows the same way. A heavily spun copy keeps a sixth of its n-grams, but spread in step over
 //! the whole text; a quoted sentence keeps all of its own and nothing around it; and a
 //! reference whose lines were broken badly cannot reach the alarm from one sentence. The first
 //! share catches a whole article wrapped in someone else's boilerplate and excerpts of it; the
@@ -356,11 +356,7 @@ fn match_reference(
     let evidence = evidence_words(
         hits.iter()
             .filter(|h| outside_quotes(h))
-            .map(|h| Fingerprint {
-                start: h.start,
-                end: h.end,
-                key: h.key,
-            }),
+            .map(|h| (h.start, h.end, h.key)),
     );
     let reference_share = (evidence as f32 / reference.evidence_words.max(1) as f32).min(1.0);
     let copied: f32 = passages

@@ -87,7 +87,12 @@ impl PackBuilder {
         let fingerprints = Channel::ALL.map(|channel| channel.reference_fingerprints(&tokens));
         // A whole copy finds every stored fingerprint where it is here: what it shows as
         // evidence is what a check measures a copy against.
-        let evidence_words = evidence_words(fingerprints.iter().flatten());
+        let evidence_words = evidence_words(
+            fingerprints
+                .iter()
+                .flatten()
+                .map(|f| (f.start, f.end, f.key)),
+        );
         let keys = fingerprints.map(|fingerprints| {
             let mut keys: Vec<u32> = fingerprints.iter().map(|f| f.key).collect();
             keys.sort_unstable();

@@ -291,17 +291,15 @@ const TABLE_KINDS = {
   prices: (day) => [`FTSE 100 leading shares, closing prices, day ${day}`, 'Company Price Change',
     ...shuffled(COMPANIES).map((company) => `${company} ${100 + number(900)}.${number(10)} ${random() < 0.5 ? '+' : '-'}${number(20)}.${number(10)}`)],
 };
-const tables = [];
-for (const [kind, make] of Object.entries(TABLE_KINDS)) {
-  for (let i = 0; i < Math.max(20, PER_SET / 4); i++) {
-    const rows = make(5 + number(30));
-    tables.push({ id: `table/${kind}/${i}`, topic: 'table', kind, title: rows[0], text: rows.join('\n') });
-  }
-}
-const unpackedTables = Object.keys(TABLE_KINDS).flatMap((kind) => {
-  const make = TABLE_KINDS[kind];
-  return Array.from({ length: Math.max(20, PER_SET / 4) }, () => make(5 + number(30)).join('\n'));
-});
+// Tables of each kind, as references (with ids) or as the non-copies' texts.
+const tablesOfEachKind = () =>
+  Object.entries(TABLE_KINDS).flatMap(([kind, make]) =>
+    Array.from({ length: Math.max(20, PER_SET / 4) }, (_, i) => {
+      const rows = make(5 + number(30));
+      return { id: `table/${kind}/${i}`, topic: 'table', kind, title: rows[0], text: rows.join('\n') };
+    }));
+const tables = tablesOfEachKind();
+const unpackedTables = tablesOfEachKind();
 
 // A same-topic held-apart article quoting one or two sentences of a pack article (or, with
 // `marked` false, taking one sentence without quotation marks).
@@ -358,7 +356,7 @@ for (const a of sample(heldApart)) pages.push({ set: 'non-copy-same-topic', expe
 for (const a of sample(heldApart)) pages.push({ set: 'non-copy-quoting', expect: null, text: quoting(a) });
 for (const a of sample(heldApart)) pages.push({ set: 'non-copy-quoting-hard-wrapped', expect: null, text: quoting(a, wrappedRefs) });
 for (const a of sample(heldApart)) pages.push({ set: 'non-copy-sentence-unmarked', expect: null, text: quoting(a, inPack, false) });
-for (const t of unpackedTables.slice(0, PER_SET)) pages.push({ set: 'non-copy-table', expect: null, text: chrome(t) });
+for (const t of unpackedTables.slice(0, PER_SET)) pages.push({ set: 'non-copy-table', expect: null, text: chrome(t.text) });
 for (const [set, evade] of Object.entries(EVASIONS)) {
   for (const a of sample(inPack)) {
     const clean = `${set}/${a.id}/clean`;
