@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use copyspot::fingerprint::{Channel, text_fingerprints};
 use copyspot::text::tokenize;
-use copyspot::{Pack, PackBuilder, ReferenceDoc, check};
+use copyspot::{Pack, PackBuilder, ReferenceDoc, check, compare};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const SEEDS: [&str; 3] = [
@@ -24,8 +24,13 @@ const SEEDS: [&str; 3] = [
 /// packs (text-6KB.txt, text-60KB.txt) so that benches/wasm.mjs and benches/peer_datasketch.py
 /// measure the very same bytes.
 fn article(bytes: usize) -> String {
+    article_from(0, bytes)
+}
+
+/// The same, starting from seed `first`.
+fn article_from(first: usize, bytes: usize) -> String {
     let mut text = String::new();
-    for seed in SEEDS.iter().cycle() {
+    for seed in SEEDS.iter().cycle().skip(first) {
         for c in seed.chars() {
             if text.len() + c.len_utf8() > bytes {
                 return text;
@@ -134,5 +139,19 @@ fn stages(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, stages);
+/// Aligning two texts of 5,000 words (30 KB each), the spun copy leading one and the original
+/// the other: every seed kind and the sentence index at work.
+fn alignment(c: &mut Criterion) {
+    let (suspect, source) = (article_from(1, 30 * 1024), article_from(0, 30 * 1024));
+    let mut group = c.benchmark_group("compare");
+    group
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("5000 words each", |b| {
+        b.iter(|| compare(black_box(&suspect), black_box(&source)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, alignment);
 criterion_main!(benches);

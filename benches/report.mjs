@@ -50,6 +50,8 @@ for (const size of ['6KB', '60KB']) {
     if (n || w) rows.push([`${size} whole check ${pack}`, us(n), us(w), ratio(w, n), p ? us(p) : '—', p ? `${ratio(p, w)}× (vs wasm)` : '—']);
   }
 }
+const alignment = native('compare', '5000 words each');
+if (alignment) rows.push(['compare: two 5,000-word texts (target ≤ 20 ms)', us(alignment), '—', '—', '—', '—']);
 
 const packs = {};
 for (const [name, file] of Object.entries(packFiles)) {

@@ -180,6 +180,7 @@ async function compare() {
     $('compare-status').textContent = 'Paste a suspect text and a source text.';
     $('suspect-view').replaceChildren();
     $('source-view').replaceChildren();
+    $('compare-legend').hidden = true;
     return;
   }
   let response;
@@ -194,8 +195,9 @@ async function compare() {
     scoreElement(c.score),
     `${c.passages.length} aligned passages: ${Math.round(c.source_share * 100)}% of the source (${c.source_words} words) appears in the suspect; ${Math.round(c.suspect_share * 100)}% of the suspect (${c.suspect_words} words) is copied.`,
   );
-  $('suspect-view').replaceChildren(...markedText(suspect, c.passages.map((p, pair) => ({ ...p.suspect, pair }))));
-  $('source-view').replaceChildren(...markedText(source, c.passages.map((p, pair) => ({ ...p.source, pair }))));
+  $('compare-legend').hidden = c.passages.length === 0;
+  $('suspect-view').replaceChildren(...markedText(suspect, c.passages.map((p, pair) => ({ ...p.suspect, kind: p.kind, pair }))));
+  $('source-view').replaceChildren(...markedText(source, c.passages.map((p, pair) => ({ ...p.source, kind: p.kind, pair }))));
 }
 let compareTimer;
 for (const id of ['suspect', 'source']) {

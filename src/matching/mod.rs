@@ -49,6 +49,7 @@ mod align;
 mod evidence;
 mod passages;
 mod quotes;
+mod sentences;
 mod spans;
 
 use std::ops::Range;
@@ -109,10 +110,14 @@ pub struct Span {
 pub enum PassageKind {
     /// Word for word.
     Verbatim,
-    /// Through a synonym spinner: found by the robust channel only.
+    /// Reworded: a synonym spinner went over it (in a check, found by the robust channel only),
+    /// or its words were shuffled, replaced or translated back and forth.
     Spun,
     /// Inside quotation marks on the page.
     Quoted,
+    /// Condensing a longer passage of the source: found by [`compare`], which has the source's
+    /// text.
+    Summary,
 }
 
 /// A copied passage of the page.
@@ -180,6 +185,8 @@ pub struct AlignedPassage {
     pub source: Span,
     /// Words of the suspect text in the passage.
     pub words: usize,
+    /// Verbatim, spun (reworded) or summary.
+    pub kind: PassageKind,
 }
 
 /// The result of comparing a suspect text with a source text.
@@ -418,7 +425,7 @@ pub fn compare(suspect: &str, source: &str) -> Comparison {
             passages: vec![],
         };
     }
-    let pairs = align(&suspect_tokens, &source_tokens);
+    let pairs = align((suspect, &suspect_tokens), (source, &source_tokens));
     let covered = |runs: &mut dyn Iterator<Item = Range<u32>>| -> usize {
         let mut ranges: Vec<Range<u32>> = runs.collect();
         ranges.sort_by_key(|r| r.start);
@@ -444,6 +451,7 @@ pub fn compare(suspect: &str, source: &str) -> Comparison {
                 suspect: suspect_spans.span(&byte_range(&suspect_tokens, &p.suspect)),
                 source: source_spans.span(&byte_range(&source_tokens, &p.source)),
                 words: p.suspect.len(),
+                kind: p.kind,
             })
             .collect(),
     }

@@ -79,6 +79,9 @@ test('compare: aligned passages on both sides, partners marked on hover', async 
   const sourceMarks = await page.locator('#source-view mark').count();
   assert.ok(suspectMarks >= 1 && suspectMarks === sourceMarks, `${suspectMarks} / ${sourceMarks}`);
   assert.match(await page.locator('#compare-status').textContent(), /aligned passages/);
+  // The sample is the spinner's copy: its passage is labelled reworded, not verbatim.
+  assert.equal(await page.locator('#suspect-view mark.spun').count(), suspectMarks);
+  assert.ok(await page.locator('#compare-legend').isVisible());
   await page.locator('#suspect-view mark').first().hover();
   assert.equal(await page.locator('#source-view mark.partner').count(), 1);
   await page.locator('#source-view mark').first().focus();
