@@ -122,6 +122,21 @@ fn bad_input_exits_1_with_one_line() {
         assert!(message.contains(expected), "{args:?}: {message}");
         assert!(!message.contains("panicked"), "{args:?}: {message}");
     }
+
+    // A text with a stray NUL, as scraped text can hold, is still text.
+    let stray = dir.join("stray.txt");
+    std::fs::write(
+        &stray,
+        format!(
+            "{}\0{}",
+            "plain words ".repeat(20),
+            "more words ".repeat(20)
+        ),
+    )
+    .unwrap();
+    let stray = stray.to_string_lossy().into_owned();
+    let output = copyspot(&["compare", &stray, &stray]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
 
 #[test]

@@ -104,13 +104,20 @@ pub fn read_text(input: &str) -> Result<String, InputError> {
     Ok(text)
 }
 
+/// Control bytes in one byte of ten, or a NUL in what is not UTF-8. Text scraped from the web
+/// can hold a stray NUL (PAN 2013's corpus has such files); images and archives are not UTF-8.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     let control = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
-    head.contains(&0) || control * 10 > head.len()
+    // A character cut at the end of the head is no sign of binary data.
+    let utf8 = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(error) => error.error_len().is_none(),
+    };
+    control * 10 > head.len() || (head.contains(&0) && !utf8)
 }
 
 /// The document kind of an input: by extension, else by content.
