@@ -5,7 +5,8 @@
 #   ./build.sh setup      install what a fresh machine lacks (wasm32 target, pinned wasm-bindgen
 #                         CLI, npm packages); later runs skip what is already there
 #   ./build.sh build      CLI, wasm package, default reference pack; copied into extension/ and www/
-#   ./build.sh test       every test: wording, fmt, clippy, native, wasm (node), detection floors, browsers
+#   ./build.sh test       every test: wording, fmt, clippy, native, wasm (node), detection floors,
+#                         a warcio-written WARC scanned, browsers
 #                         (the real-page suite on every second template in Chromium, every third
 #                         in Firefox)
 #   ./build.sh e2e        build, then only the browser end-to-end tests (Chromium and Firefox,
@@ -148,6 +149,7 @@ test_all() {
     cargo test --target "$WASM_TARGET" --no-default-features --test wasm
 
   test_detection
+  test_archives
   lint_extension
   test_browser Chromium:2,Firefox:3
 }
@@ -260,6 +262,32 @@ test_detection() {
   fi
 }
 
+# The Readability test pages written into a WARC file by warcio (a virtual environment with the
+# pinned version, made once): a pack built from it, every page scanned against that pack.
+# $1 response records (default: one a page).
+warc_of_pages() {
+  local pages=$SHARED/corpus/readability-test-pages
+  if [ ! -d "$pages" ]; then
+    echo "SKIPPED WARC files: $pages is absent"
+    return 1
+  fi
+  local venv=target/warc-venv
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/python" -c 'import warcio' 2>/dev/null || "$venv/bin/pip" install -q warcio==1.8.1
+  "$venv/bin/python" tests/sources/write-warc.py "$pages" "$OUT/pages.warc.gz" ${1:+"$1"}
+}
+
+test_archives() {
+  step "test: a WARC written by warcio: pack build and scan"
+  warc_of_pages || return 0
+  target/release/copyspot pack build -o "$OUT/pages.cspk" "$OUT/pages.warc.gz"
+  target/release/copyspot scan --pack "$OUT/pages.cspk" "$OUT/pages.warc.gz" \
+    > "$OUT/scan.jsonl" 2> "$OUT/scan.txt"
+  cat "$OUT/scan.txt"
+  node tests/sources/check-scan.mjs "$OUT/scan.jsonl" "$OUT/scan.txt" \
+    "$(ls -d "$SHARED"/corpus/readability-test-pages/*/ | wc -l)"
+}
+
 # Passage alignment on the PAN 2013 training corpus: $1 pairs a type (empty: all), $2 JSON out.
 run_alignment() {
   local corpus=$SHARED/corpus/pan13-train
@@ -319,6 +347,13 @@ bench() {
   step "bench: native extraction on the Readability test pages"
   if [ -d "$SHARED/corpus/readability-test-pages" ]; then
     target/release/copyspot eval-extraction "$SHARED/corpus/readability-test-pages"
+  fi
+  step "bench: copyspot scan of a 10,010-page WARC (the Readability pages repeated)"
+  if warc_of_pages 10010; then
+    target/release/copyspot pack build -o "$OUT/pages.cspk" "$OUT/pages.warc.gz"
+    target/release/copyspot scan --pack "$OUT/pages.cspk" "$OUT/pages.warc.gz" \
+      2> "$dir/scan.txt" > /dev/null
+    cat "$dir/scan.txt"
   fi
   step "bench: the table"
   node benches/report.mjs "$dir"

@@ -50,6 +50,8 @@ for (const size of ['6KB', '60KB']) {
     if (n || w) rows.push([`${size} whole check ${pack}`, us(n), us(w), ratio(w, n), p ? us(p) : '—', p ? `${ratio(p, w)}× (vs wasm)` : '—']);
   }
 }
+const scanned = existsSync(join(dir, 'scan.txt')) ? /(\d+) pages checked.* ([\d.]+) s: (\d+) pages\/s on (\d+) threads/.exec(readFileSync(join(dir, 'scan.txt'), 'utf8')) : null;
+if (scanned) rows.push([`scan: ${scanned[1]} WARC pages, extraction included (target ≥ 200 pages/s a core)`, `${scanned[3]} pages/s on ${scanned[4]} threads (${Math.round(scanned[3] / scanned[4])} a thread)`, '—', '—', '—', '—']);
 const alignment = native('compare', '5000 words each');
 if (alignment) rows.push(['compare: two 5,000-word texts (target ≤ 20 ms)', us(alignment), '—', '—', '—', '—']);
 

@@ -27,6 +27,8 @@ pub mod extract;
 pub mod fingerprint;
 pub mod matching;
 pub mod pack;
+#[cfg(feature = "sources")]
+pub mod sources;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

@@ -2,31 +2,7 @@
 
 mod common;
 
-use std::process::{Command, Output};
-
 use common::*;
-
-fn copyspot(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copyspot"))
-        .args(args)
-        .output()
-        .expect("copyspot runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("copyspot-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 fn seed_pack(dir: &std::path::Path) -> String {
     let pack = dir.join("seeds.cspk").to_string_lossy().into_owned();
@@ -259,6 +235,7 @@ fn every_command_says_what_it_does_in_one_line_with_an_example() {
         &["pack", "merge"],
         &["pack", "info"],
         &["check"],
+        &["scan"],
         &["compare"],
         &["extract"],
         &["eval"],

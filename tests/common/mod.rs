@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test binary uses its own subset
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use copyspot::{Pack, PackBuilder, ReferenceDoc};
 
@@ -79,3 +80,27 @@ pub const UNRELATED: &str = "The village bakery on Elm Street reopened this week
     the first day, and by nine o'clock the shelves of rye bread, cinnamon rolls and seeded \
     baguettes were empty. The family plans to add a small seating area in the spring and to \
     offer weekend baking classes for children from the local primary school.";
+
+/// Runs the `copyspot` command line.
+pub fn copyspot(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copyspot"))
+        .args(args)
+        .output()
+        .expect("copyspot runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A fresh, empty folder under the system's temporary one.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("copyspot-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}

@@ -20,8 +20,10 @@ pub enum InputError {
     Binary { path: String },
     #[error("{path}: empty input, nothing to check")]
     Empty { path: String },
-    #[error("{path}: no .txt, .html or .jsonl files in this folder")]
+    #[error("{path}: no .txt, .html, .jsonl, .xml, .json or .warc files in this folder")]
     EmptyFolder { path: String },
+    #[error("{path}: {message}")]
+    Source { path: String, message: String },
     #[error(
         "{path}:{line}: not a JSON reference ({message}); expected {{\"id\", \"title\", \"url\", \"text\" or \"html\"}}"
     )]
@@ -32,7 +34,8 @@ pub enum InputError {
     },
 }
 
-/// Files an input names: itself, or the .txt/.html/.htm/.jsonl files under a folder, sorted.
+/// Files an input names: itself, or the .txt/.html/.htm/.jsonl/.xml/.json/.warc/.gz files under
+/// a folder, sorted.
 pub fn expand(input: &str) -> Result<Vec<String>, InputError> {
     let path = Path::new(input);
     if input == "-" || !path.is_dir() {
@@ -60,7 +63,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             walk(&path, files)?;
-        } else if matches!(extension(&path).as_str(), "txt" | "html" | "htm" | "jsonl") {
+        } else if matches!(
+            extension(&path).as_str(),
+            "txt" | "html" | "htm" | "jsonl" | "xml" | "json" | "warc" | "gz"
+        ) {
             files.push(path);
         }
     }

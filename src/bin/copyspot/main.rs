@@ -2,7 +2,10 @@
 
 mod alignment;
 mod eval;
+mod fetch;
+mod gather;
 mod inputs;
+mod scan;
 
 use std::fs;
 use std::io::{self, Write};
@@ -14,12 +17,14 @@ macro_rules! say {
     };
 }
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use copyspot::fingerprint::Channel;
 use copyspot::matching::{ALARM_SCORE, Status};
 use copyspot::{Pack, PackBuilder, check_document, compare, extract::extract};
+use fetch::Fetcher;
+use gather::Gatherer;
 use indicatif::{ProgressBar, ProgressStyle};
 use inputs::InputError;
 use thiserror::Error;
@@ -67,6 +72,28 @@ enum Command {
         /// Files, folders or - (standard input).
         #[arg(required = true)]
         inputs: Vec<String>,
+    },
+    /// Check every HTML page of WARC archives against a pack, on every core, as JSONL.
+    ///
+    /// Prints one JSON object a line for each page with a match: {"url", "date", "score",
+    /// "matches": [{"id", "title", "source", "score", "passages"}]}; then, on standard error,
+    /// pages checked, records passed over and pages a second. Memory stays bounded whatever
+    /// the archive's size.
+    #[command(after_long_help = "Example:\n  \
+        copyspot scan --pack refs.cspk CC-MAIN-2026-49-00000.warc.gz > matches.jsonl")]
+    Scan {
+        /// The reference pack (.cspk).
+        #[arg(long)]
+        pack: String,
+        /// Threads checking pages (default: one a core).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Print every page, matched or not.
+        #[arg(long)]
+        all: bool,
+        /// WARC or WARC.gz files.
+        #[arg(required = true)]
+        archives: Vec<String>,
     },
     /// Align the passages a suspect text shares with a source text.
     ///
@@ -152,19 +179,31 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum PackCommand {
-    /// Build a pack from folders of .txt/.html files and .jsonl files.
+    /// Build a pack from files, folders, feeds, sitemaps, site exports and web archives.
     ///
-    /// A .txt file's first line is its title; HTML pages are reduced to their article; JSONL
-    /// holds one {"id", "title", "url", "text" | "html"} a line. Word-for-word duplicates are
-    /// stored once. Prints references, duplicates merged, fingerprints, bytes and time.
-    #[command(
-        after_long_help = "Example:\n  copyspot pack build -o refs.cspk articles/ more.jsonl"
-    )]
+    /// Inputs are files or http(s) URLs: .txt (first line the title), HTML pages (reduced to
+    /// their article), JSONL ({"id", "title", "url", "text" | "html"} a line), RSS/Atom/JSON
+    /// feeds (full content when the feed carries it, else the linked pages are fetched),
+    /// sitemaps and sitemap indexes (every page fetched), WordPress (WXR) and Ghost exports,
+    /// and WARC/WARC.gz files (their HTML responses); folders are searched for all of these.
+    /// Fetching honours robots.txt, asks one host at a time with a delay, and retries with
+    /// backoff. Word-for-word duplicates are stored once. Prints references, duplicates merged,
+    /// fingerprints, bytes, time and what was skipped and why.
+    #[command(after_long_help = "Examples:\n  \
+        copyspot pack build -o refs.cspk articles/ more.jsonl\n  \
+        copyspot pack build -o site.cspk https://example.org/sitemap.xml\n  \
+        copyspot pack build --update site.cspk -o site.cspk https://example.org/feed/")]
     Build {
         /// Where to write the pack.
         #[arg(short, long)]
         output: String,
-        /// Folders, .txt/.html files and .jsonl files.
+        /// Start from this pack and add only what it does not hold yet (may be the output).
+        #[arg(long, value_name = "OLD.cspk")]
+        update: Option<String>,
+        /// Seconds between two requests to one host (robots.txt's Crawl-delay when longer).
+        #[arg(long, default_value_t = 1.0, value_name = "SECONDS")]
+        delay: f64,
+        /// Files, folders and URLs.
         #[arg(required = true)]
         inputs: Vec<String>,
     },
@@ -206,6 +245,8 @@ enum CliError {
     NoReferences,
     #[error("cannot write to standard output: {0}")]
     Stdout(io::Error),
+    #[error("cannot start the checking threads: {0}")]
+    Threads(String),
     #[error("{0} of the inputs could not be checked (see above)")]
     SomeInputsFailed(usize),
 }
@@ -213,7 +254,18 @@ enum CliError {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Pack(PackCommand::Build { output, inputs }) => build_pack(&output, &inputs),
+        Command::Pack(PackCommand::Build {
+            output,
+            update,
+            delay,
+            inputs,
+        }) => build_pack(&output, update.as_deref(), delay, &inputs),
+        Command::Scan {
+            pack,
+            jobs,
+            all,
+            archives,
+        } => load_pack(&pack).and_then(|pack| scan::scan(&pack, &archives, jobs, all)),
         Command::Pack(PackCommand::Info { json, pack }) => pack_info(&pack, json),
         Command::Pack(PackCommand::Merge { output, packs }) => merge_packs(&output, &packs),
         Command::Check { pack, json, inputs } => check(&pack, &inputs, json),
@@ -251,33 +303,44 @@ fn main() -> ExitCode {
     }
 }
 
-fn build_pack(output: &str, inputs: &[String]) -> Result<(), CliError> {
+fn build_pack(
+    output: &str,
+    update: Option<&str>,
+    delay: f64,
+    inputs: &[String],
+) -> Result<(), CliError> {
     let started = Instant::now();
-    let mut files = Vec::new();
-    for input in inputs {
-        files.extend(inputs::expand(input)?);
-    }
-    let progress = ProgressBar::new(files.len() as u64).with_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} {wide_msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    let progress = ProgressBar::new_spinner().with_style(
+        ProgressStyle::with_template("{spinner} {pos} references {elapsed} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
+    let delay = Duration::try_from_secs_f64(delay).unwrap_or(Duration::from_secs(1));
+    let mut gatherer = Gatherer::new(Fetcher::new(delay), progress.clone());
     let mut builder = PackBuilder::new();
-    for file in &files {
-        progress.set_message(file.clone());
-        for reference in inputs::references(file)? {
-            builder.add(reference);
-        }
-        progress.inc(1);
+    let old = update.map(load_pack).transpose()?;
+    if let Some(old) = &old {
+        gatherer.know(old);
+        builder.add_pack(old);
+    }
+    let before = builder.len();
+    for input in inputs {
+        gatherer.gather(input, &mut |reference| builder.add(reference))?;
     }
     progress.finish_and_clear();
     if builder.is_empty() {
         return Err(CliError::NoReferences);
     }
+    let added = builder.len() - before;
     let (bytes, summary) = builder.build();
     write_atomically(output, &bytes)?;
     say!(
-        "{output}: {} references ({} duplicates merged, {} too short), {} fingerprints, {} bytes ({} per reference), {:.2} s",
+        "{output}: {} references{} ({} duplicates merged, {} too short), {} fingerprints, {} bytes ({} per reference), {:.2} s",
         summary.references,
+        if old.is_some() {
+            format!(", {added} new")
+        } else {
+            String::new()
+        },
         summary.duplicates,
         summary.too_short,
         summary.fingerprints,
@@ -285,6 +348,14 @@ fn build_pack(output: &str, inputs: &[String]) -> Result<(), CliError> {
         summary.bytes / u64::from(summary.references.max(1)),
         started.elapsed().as_secs_f64()
     )?;
+    if !gatherer.skipped.is_empty() {
+        let reasons: Vec<String> = gatherer
+            .skipped
+            .iter()
+            .map(|(reason, count)| format!("{count} {reason}"))
+            .collect();
+        say!("skipped: {}", reasons.join(", "))?;
+    }
     Ok(())
 }
 
