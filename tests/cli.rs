@@ -257,3 +257,36 @@ fn every_command_says_what_it_does_in_one_line_with_an_example() {
         );
     }
 }
+
+#[test]
+fn files_of_the_same_name_in_different_folders_are_all_kept() {
+    let dir = temp_dir("stems");
+    let original = fixture(ORIGINAL);
+    let halves = original.split_at(original.len() / 2);
+    for (folder, text) in [("business", halves.0), ("sport", halves.1)] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        std::fs::write(dir.join(folder).join("001.txt"), text).unwrap();
+    }
+    let pack = dir.join("p.cspk").to_string_lossy().into_owned();
+    let output = copyspot(&["pack", "build", "-o", &pack, &dir.to_string_lossy()]);
+    assert!(
+        stdout(&output).contains(": 2 references"),
+        "{}",
+        stdout(&output)
+    );
+    // Updating with the same folder adds nothing: the paths are known.
+    let output = copyspot(&[
+        "pack",
+        "build",
+        "--update",
+        &pack,
+        "-o",
+        &pack,
+        &dir.to_string_lossy(),
+    ]);
+    assert!(
+        stdout(&output).contains(": 2 references, 0 new"),
+        "{}",
+        stdout(&output)
+    );
+}

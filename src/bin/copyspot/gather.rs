@@ -16,14 +16,19 @@ use indicatif::ProgressBar;
 use crate::fetch::{Fetcher, Skip};
 use crate::inputs::{self, InputError};
 
+/// Why a page is not added again.
+const ALREADY: &str = "already in the pack or listed twice";
 /// Sitemap indexes nest at most this deep (the protocol allows one level; some sites use more).
 const MAX_SITEMAP_DEPTH: usize = 4;
 
 /// Collects references, skipping what an older pack already holds.
 pub struct Gatherer {
     fetcher: Fetcher,
-    /// Ids, aliases and source URLs already in the pack being updated, and URLs seen this run.
-    known: HashSet<String>,
+    /// Ids, aliases and sources already in the pack being updated.
+    old: HashSet<String>,
+    /// URLs (pages, sitemaps) already used this run: a page both a feed and a sitemap list is
+    /// fetched once.
+    seen: HashSet<String>,
     /// Why inputs or items were not used, and how often.
     pub skipped: BTreeMap<String, usize>,
     progress: ProgressBar,
@@ -32,7 +37,7 @@ pub struct Gatherer {
 impl std::fmt::Debug for Gatherer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Gatherer")
-            .field("known", &self.known.len())
+            .field("old", &self.old.len())
             .field("skipped", &self.skipped)
             .finish()
     }
@@ -42,7 +47,8 @@ impl Gatherer {
     pub fn new(fetcher: Fetcher, progress: ProgressBar) -> Self {
         Gatherer {
             fetcher,
-            known: HashSet::new(),
+            old: HashSet::new(),
+            seen: HashSet::new(),
             skipped: BTreeMap::new(),
             progress,
         }
@@ -51,10 +57,13 @@ impl Gatherer {
     /// Skips whatever `pack` holds already (`pack build --update`).
     pub fn know(&mut self, pack: &Pack) {
         for reference in (0..pack.len() as u32).filter_map(|i| pack.reference(i)) {
-            self.known.insert(reference.id.to_owned());
-            self.known.insert(reference.source.to_owned());
-            self.known
-                .extend(reference.aliases.lines().map(str::to_owned));
+            let names = [reference.id, reference.source].into_iter();
+            self.old.extend(
+                names
+                    .chain(reference.aliases.lines())
+                    .filter(|name| !name.is_empty())
+                    .map(str::to_owned),
+            );
         }
     }
 
@@ -65,6 +74,10 @@ impl Gatherer {
         add: &mut dyn FnMut(ReferenceDoc),
     ) -> Result<(), InputError> {
         if is_url(input) {
+            if !self.is_new(input) {
+                self.count(ALREADY);
+                return Ok(());
+            }
             self.progress.set_message(input.to_owned());
             match self.fetcher.get(input) {
                 Ok(fetched) => self.source(input, &ungzip(fetched.bytes), add, 0),
@@ -97,23 +110,30 @@ impl Gatherer {
             };
             return self.archive(file, BufReader::new(reader), add);
         }
-        if matches!(
+        let listed = matches!(
             Path::new(file).extension().and_then(|e| e.to_str()),
             Some("txt" | "html" | "htm" | "jsonl")
-        ) {
-            for reference in inputs::references(file)? {
-                self.add_new(reference, add);
+        );
+        if !listed {
+            let bytes = ungzip(std::fs::read(file).map_err(read_error)?);
+            if Format::sniff(file, &bytes) != Format::Page {
+                return self.source(file, &bytes, add, 0);
             }
-            return Ok(());
         }
-        let bytes = ungzip(std::fs::read(file).map_err(read_error)?);
-        if Format::sniff(file, &bytes) == Format::Page {
-            for reference in inputs::references(file)? {
-                self.add_new(reference, add);
+        // A file's id is its name, which other folders repeat; its source, the path, is its
+        // own. A JSONL line's id is its writer's.
+        let jsonl = name.ends_with(".jsonl");
+        for reference in inputs::references(file)? {
+            let old =
+                self.old.contains(&reference.source) || (jsonl && self.old.contains(&reference.id));
+            if old {
+                self.count(ALREADY);
+            } else {
+                self.progress.inc(1);
+                add(reference);
             }
-            return Ok(());
         }
-        self.source(file, &bytes, add, 0)
+        Ok(())
     }
 
     /// A fetched or read source by its format.
@@ -152,7 +172,7 @@ impl Gatherer {
         depth: usize,
     ) -> Result<(), InputError> {
         if item.is_sitemap {
-            if depth >= MAX_SITEMAP_DEPTH || !self.known.insert(item.url.clone()) {
+            if depth >= MAX_SITEMAP_DEPTH || !self.seen.insert(item.url.clone()) {
                 self.count("sitemap nested too deep or seen twice");
                 return Ok(());
             }
@@ -165,8 +185,8 @@ impl Gatherer {
                 }
             };
         }
-        if self.known.contains(&item.url) {
-            self.count("already in the pack");
+        if !self.is_new(&item.url) {
+            self.count(ALREADY);
             return Ok(());
         }
         match item.html {
@@ -196,8 +216,8 @@ impl Gatherer {
         let result = warc::read_pages(reader, |page| pages.push(page));
         // Pages before a damaged record are kept; the damage is reported.
         for page in pages {
-            if self.known.contains(&page.url) {
-                self.count("already in the pack");
+            if !self.is_new(&page.url) {
+                self.count(ALREADY);
             } else {
                 self.add_page(&page.url, "", &page.html, add);
             }
@@ -212,31 +232,27 @@ impl Gatherer {
         Ok(())
     }
 
+    /// A page (by URL) added under its URL.
     fn add_page(&mut self, url: &str, title: &str, html: &str, add: &mut dyn FnMut(ReferenceDoc)) {
+        self.seen.insert(url.to_owned());
         let article = extract(Document::Html(html));
         let title = if title.is_empty() {
             article.title
         } else {
             title.to_owned()
         };
-        self.add_new(
-            ReferenceDoc {
-                id: url.to_owned(),
-                title,
-                source: url.to_owned(),
-                text: article.text,
-            },
-            add,
-        );
+        self.progress.inc(1);
+        add(ReferenceDoc {
+            id: url.to_owned(),
+            title,
+            source: url.to_owned(),
+            text: article.text,
+        });
     }
 
-    fn add_new(&mut self, reference: ReferenceDoc, add: &mut dyn FnMut(ReferenceDoc)) {
-        if !self.known.insert(reference.id.clone()) {
-            self.count("already in the pack");
-            return;
-        }
-        self.progress.inc(1);
-        add(reference);
+    /// Neither in the pack being updated nor used already this run.
+    fn is_new(&self, url: &str) -> bool {
+        !self.old.contains(url) && !self.seen.contains(url)
     }
 
     fn skip(&mut self, skip: &Skip) {
