@@ -4,8 +4,7 @@
 //! fetched; what could not be used is counted by reason for the build's summary.
 
 use std::collections::{BTreeMap, HashSet};
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::path::Path;
 
 use copyspot::sources::{self, Format, Item, warc};
@@ -102,13 +101,7 @@ impl Gatherer {
             source,
         };
         if name.ends_with(".warc.gz") || name.ends_with(".warc") {
-            let opened = File::open(file).map_err(read_error)?;
-            let reader: Box<dyn Read> = if name.ends_with(".gz") {
-                Box::new(MultiGzDecoder::new(opened))
-            } else {
-                Box::new(opened)
-            };
-            return self.archive(file, BufReader::new(reader), add);
+            return self.archive(file, inputs::open_archive(file)?, add);
         }
         let listed = matches!(
             Path::new(file).extension().and_then(|e| e.to_str()),
@@ -212,22 +205,23 @@ impl Gatherer {
         reader: impl std::io::BufRead,
         add: &mut dyn FnMut(ReferenceDoc),
     ) -> Result<(), InputError> {
-        let mut pages = Vec::new();
-        let result = warc::read_pages(reader, |page| pages.push(page));
-        // Pages before a damaged record are kept; the damage is reported.
-        for page in pages {
-            if !self.is_new(&page.url) {
-                self.count(ALREADY);
-            } else {
+        // Pages before a damaged record are added; the damage is reported.
+        let skipped = warc::read_pages(reader, |page| {
+            if self.is_new(&page.url) {
                 self.add_page(&page.url, "", &page.html, add);
+            } else {
+                self.count(ALREADY);
             }
-        }
-        let skipped = result.map_err(|error| InputError::Source {
+        })
+        .map_err(|error| InputError::Source {
             path: name.to_owned(),
             message: error.to_string(),
         })?;
-        for _ in 0..skipped {
-            self.count("WARC record not an HTML page");
+        if skipped > 0 {
+            *self
+                .skipped
+                .entry("WARC record not an HTML page".to_owned())
+                .or_default() += skipped;
         }
         Ok(())
     }

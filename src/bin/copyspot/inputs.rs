@@ -1,10 +1,11 @@
 //! Reading the command line's inputs: files, folders, standard input and JSONL.
 
-use std::fs;
-use std::io::Read;
+use std::fs::{self, File};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use copyspot::{Document, ReferenceDoc, extract::extract};
+use flate2::read::MultiGzDecoder;
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -200,4 +201,22 @@ fn jsonl_reference(path: &str, line: usize, json: &str) -> Result<ReferenceDoc, 
         source: record.url,
         text,
     })
+}
+
+/// A WARC file as a buffered stream, un-gzipped when it is gzipped (by its first bytes).
+pub fn open_archive(archive: &str) -> Result<BufReader<Box<dyn Read + Send>>, InputError> {
+    let read_error = |source| InputError::Read {
+        path: archive.to_owned(),
+        source,
+    };
+    let mut file = BufReader::new(File::open(archive).map_err(read_error)?);
+    let gzipped = BufRead::fill_buf(&mut file)
+        .map_err(read_error)?
+        .starts_with(&[0x1f, 0x8b]);
+    let reader: Box<dyn Read + Send> = if gzipped {
+        Box::new(MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    Ok(BufReader::new(reader))
 }

@@ -2,19 +2,17 @@
 //! are read as a stream and checked a batch at a time, so memory holds one batch whatever the
 //! archive's size, and lines come out in archive order.
 
-use std::fs::File;
-use std::io::{self, BufReader, Read, Write};
+use std::io::{self, Write};
 use std::sync::mpsc;
 use std::time::Instant;
 
 use copyspot::sources::warc::{ArchivedPage, read_pages};
 use copyspot::{Document, Pack, check_document};
-use flate2::read::MultiGzDecoder;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::CliError;
-use crate::inputs::InputError;
+use crate::inputs::{InputError, open_archive};
 
 /// Pages checked together: enough to keep every core busy, few enough to bound memory.
 const BATCH: usize = 512;
@@ -39,7 +37,7 @@ pub fn scan(
     let (mut pages, mut matched, mut passed_over) = (0usize, 0usize, 0usize);
     for archive in archives {
         progress.set_message(archive.clone());
-        let reader = open(archive)?;
+        let reader = open_archive(archive)?;
         // One thread reads and un-gzips the next batch while the pool checks this one.
         let (send, batches) = mpsc::sync_channel::<Vec<ArchivedPage>>(1);
         let read = std::thread::scope(|scope| -> Result<usize, CliError> {
@@ -103,22 +101,4 @@ fn line(pack: &Pack, page: &ArchivedPage, all: bool) -> Option<String> {
         })
         .to_string(),
     )
-}
-
-/// An archive as a buffered stream, un-gzipped when it is gzipped.
-fn open(archive: &str) -> Result<BufReader<Box<dyn Read + Send>>, InputError> {
-    let read_error = |source| InputError::Read {
-        path: archive.to_owned(),
-        source,
-    };
-    let mut file = BufReader::new(File::open(archive).map_err(read_error)?);
-    let gzipped = std::io::BufRead::fill_buf(&mut file)
-        .map_err(read_error)?
-        .starts_with(&[0x1f, 0x8b]);
-    let reader: Box<dyn Read + Send> = if gzipped {
-        Box::new(MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
-    };
-    Ok(BufReader::new(reader))
 }
