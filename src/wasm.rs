@@ -54,12 +54,15 @@ fn utf8_of(text: &JsString) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// The bundled pack and, optionally, the user's own references.
+/// The bundled pack and, optionally, the user's own references and the packs they subscribed
+/// to.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Checker {
     pack: Pack,
     user: Option<Pack>,
+    /// By subscription URL, in the order they were set.
+    subscribed: Vec<(String, Pack)>,
     use_bundled: bool,
 }
 
@@ -78,6 +81,7 @@ impl Checker {
         Ok(Checker {
             pack: load(pack_bytes)?,
             user: None,
+            subscribed: Vec::new(),
             use_bundled: true,
         })
     }
@@ -90,17 +94,39 @@ impl Checker {
         Ok(())
     }
 
+    /// Sets the pack subscribed to at `url` and returns its counts, name and description
+    /// (`packInfo`); with `undefined`, stops checking against it. Throws if the pack is
+    /// damaged, and then keeps the previous one.
+    #[wasm_bindgen(js_name = setSubscription)]
+    pub fn set_subscription(
+        &mut self,
+        url: String,
+        pack_bytes: Option<Vec<u8>>,
+    ) -> JsResult<JsValue> {
+        let Some(bytes) = pack_bytes else {
+            self.subscribed.retain(|(key, _)| *key != url);
+            return Ok(JsValue::UNDEFINED);
+        };
+        let pack = load(bytes)?;
+        let info = to_js(&pack.info())?;
+        match self.subscribed.iter_mut().find(|(key, _)| *key == url) {
+            Some((_, slot)) => *slot = pack,
+            None => self.subscribed.push((url, pack)),
+        }
+        Ok(info)
+    }
+
     /// Whether pages are checked against the bundled pack too.
     #[wasm_bindgen(js_name = useBundled)]
     pub fn use_bundled(&mut self, on: bool) {
         self.use_bundled = on;
     }
 
-    /// How many references a check searches: the bundled pack's if it is on, plus the user's.
+    /// How many references a check searches: the bundled pack's if it is on, the user's and
+    /// the subscribed packs'.
     #[wasm_bindgen(getter, js_name = referenceCount)]
     pub fn reference_count(&self) -> usize {
-        let bundled = if self.use_bundled { self.pack.len() } else { 0 };
-        bundled + self.user.as_ref().map_or(0, Pack::len)
+        self.packs().iter().map(|pack| pack.len()).sum()
     }
 
     /// Whether the bundled pack is searched.
@@ -157,6 +183,7 @@ impl Checker {
         [self.use_bundled.then_some(&self.pack), self.user.as_ref()]
             .into_iter()
             .flatten()
+            .chain(self.subscribed.iter().map(|(_, pack)| pack))
             .collect()
     }
 }

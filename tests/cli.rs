@@ -227,6 +227,55 @@ fn packs_merge_into_one_that_finds_both() {
 }
 
 #[test]
+fn a_pack_is_named_at_build_and_keeps_its_name_through_updates_and_merges() {
+    let dir = temp_dir("named");
+    let pack = dir.join("named.cspk").to_string_lossy().into_owned();
+    let original = fixture_path(ORIGINAL).to_string_lossy().into_owned();
+    let about = [
+        "--name",
+        "Harbour Gazette",
+        "--description",
+        "Our articles since 2019.",
+    ];
+    let build = copyspot(&[&["pack", "build", "-o", &pack][..], &about, &[&original]].concat());
+    assert!(build.status.success(), "{}", stderr(&build));
+    let info = |path: &str| -> serde_json::Value {
+        serde_json::from_slice(&copyspot(&["pack", "info", "--json", path]).stdout).expect("JSON")
+    };
+    assert_eq!(info(&pack)["name"], "Harbour Gazette");
+    assert_eq!(info(&pack)["description"], "Our articles since 2019.");
+    assert_eq!(info(&pack)["version"], 5);
+    let shown = stdout(&copyspot(&["pack", "info", &pack]));
+    assert!(
+        shown.starts_with("Harbour Gazette\nOur articles since 2019.\n"),
+        "{shown}"
+    );
+
+    let unrelated = dir.join("unrelated.txt");
+    std::fs::write(&unrelated, UNRELATED).unwrap();
+    let unrelated = unrelated.to_string_lossy().into_owned();
+    let update = copyspot(&["pack", "build", "--update", &pack, "-o", &pack, &unrelated]);
+    assert!(update.status.success(), "{}", stderr(&update));
+    assert_eq!(info(&pack)["name"], "Harbour Gazette");
+    assert_eq!(info(&pack)["references"], 2);
+
+    let merged = dir.join("merged.cspk").to_string_lossy().into_owned();
+    let merge = copyspot(&["pack", "merge", "--name", "All", "-o", &merged, &pack]);
+    assert!(merge.status.success(), "{}", stderr(&merge));
+    assert_eq!(info(&merged)["name"], "All");
+    assert_eq!(info(&merged)["description"], "Our articles since 2019.");
+
+    let long = "x".repeat(201);
+    let refused = copyspot(&["pack", "build", "--name", &long, "-o", &merged, &original]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("--name is 201 bytes long; a pack keeps at most 200"),
+        "{}",
+        stderr(&refused)
+    );
+}
+
+#[test]
 fn every_command_says_what_it_does_in_one_line_with_an_example() {
     let commands: &[&[&str]] = &[
         &[],

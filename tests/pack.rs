@@ -158,6 +158,81 @@ fn version_3_packs_still_read_and_match_like_new_ones() {
     assert_merges_like(&old);
 }
 
+/// Packs written before they carried a name (format 4) keep working, nameless.
+#[test]
+fn version_4_packs_still_read_and_match_like_new_ones() {
+    let bytes = std::fs::read(fixture_path("seed-000-format-v4.cspk")).unwrap();
+    let old = Pack::from_bytes(bytes).unwrap();
+    assert_eq!(
+        (old.info().version, old.name(), old.description()),
+        (4, "", "")
+    );
+    let mut builder = PackBuilder::new();
+    builder.add(reference("000", &fixture(ORIGINAL)));
+    let new = Pack::from_bytes(builder.build().0).unwrap();
+    for seed in [ORIGINAL, SPUN, AGGREGATOR] {
+        let (old_report, new_report) = (check(&old, &fixture(seed)), check(&new, &fixture(seed)));
+        assert_eq!(old_report.score, new_report.score, "{seed}");
+        assert_eq!(
+            old_report.matches[0].passages,
+            new_report.matches[0].passages
+        );
+    }
+    assert_merges_like(&old);
+}
+
+#[test]
+fn a_pack_carries_its_name_and_description() {
+    let mut builder = PackBuilder::new();
+    builder.describe(
+        "  Harbour\nGazette  archive ",
+        "Every article since 2019.\nKept by the newsroom.",
+    );
+    builder.add(reference("000", &fixture(ORIGINAL)));
+    let pack = Pack::from_bytes(builder.build().0).unwrap();
+    assert_eq!(pack.name(), "Harbour Gazette archive");
+    assert_eq!(
+        pack.description(),
+        "Every article since 2019.\nKept by the newsroom."
+    );
+    assert_eq!(pack.info().name, "Harbour Gazette archive");
+    assert_eq!(pack.reference(0).unwrap().id, "000");
+    assert_eq!(check(&pack, &fixture(AGGREGATOR)).matches[0].id, "000");
+    // A merge keeps the builder's own name, not the merged pack's.
+    let mut merged = PackBuilder::new();
+    merged.add_pack(&pack);
+    assert_eq!(Pack::from_bytes(merged.build().0).unwrap().name(), "");
+}
+
+#[test]
+fn names_too_long_are_cut_between_characters() {
+    let mut builder = PackBuilder::new();
+    builder.describe(&"é".repeat(150), &"ü".repeat(1500));
+    builder.add(reference("000", &fixture(ORIGINAL)));
+    let pack = Pack::from_bytes(builder.build().0).unwrap();
+    assert_eq!(pack.name(), "é".repeat(100));
+    assert_eq!(pack.description(), "ü".repeat(1000));
+}
+
+#[test]
+fn a_name_length_past_its_bounds_is_malformed_not_a_panic() {
+    let mut builder = PackBuilder::new();
+    builder.describe("é", "");
+    builder.add(reference("000", &fixture(ORIGINAL)));
+    let bytes = builder.build().0;
+    // The name's length is the ninth count: 1 byte cuts "é" in half, 2^31 runs past the end.
+    for name_len in [1u32, 1 << 31] {
+        let mut damaged = bytes.clone();
+        damaged[HEADER_LEN + 32..HEADER_LEN + 36].copy_from_slice(&name_len.to_le_bytes());
+        let sum = checksum(VERSION, &damaged[HEADER_LEN..]);
+        damaged[24..28].copy_from_slice(&sum.to_le_bytes());
+        assert!(
+            matches!(Pack::from_bytes(damaged), Err(PackError::Malformed(_))),
+            "{name_len}"
+        );
+    }
+}
+
 /// Merging an older pack into a new one keeps the top bits of every key: the merged
 /// pack finds the same copies, give or take a page key that agrees with a stored one on those
 /// bits alone.

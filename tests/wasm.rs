@@ -136,6 +136,49 @@ fn the_pack_builder_adds_slices_and_packs_and_refuses_bad_input() {
 }
 
 #[wasm_bindgen_test]
+fn subscribed_packs_are_checked_against_and_a_damaged_one_keeps_the_previous() {
+    use copyspot::wasm_api::Checker;
+    let mut checker = Checker::new(golden::seed_pack_bytes()).expect("pack loads");
+    checker.use_bundled(false);
+    let url = "https://packs.example/news.cspk".to_owned();
+    let info = checker
+        .set_subscription(url.clone(), Some(golden::seed_pack_bytes()))
+        .expect("a good pack");
+    let references = js_sys::Reflect::get(&info, &"references".into()).expect("counts");
+    assert_eq!(references.as_f64(), Some(checker.reference_count() as f64));
+    let score = |checker: &Checker| {
+        let result = checker
+            .check(&golden::SEEDS[2].1.into(), None)
+            .expect("checks");
+        let report = js_sys::Reflect::get(&result, &"report".into()).expect("a report");
+        js_sys::Reflect::get(&report, &"score".into())
+            .expect("a score")
+            .as_f64()
+    };
+    assert_eq!(score(&checker), Some(100.0));
+    let mut damaged = golden::seed_pack_bytes();
+    damaged.truncate(100);
+    assert!(
+        checker
+            .set_subscription(url.clone(), Some(damaged))
+            .is_err()
+    );
+    assert_eq!(
+        score(&checker),
+        Some(100.0),
+        "the previous copy still counts"
+    );
+    assert!(
+        checker
+            .set_subscription(url, None)
+            .expect("cleared")
+            .is_undefined()
+    );
+    assert_eq!(checker.reference_count(), 0);
+    assert_eq!(score(&checker), Some(0.0));
+}
+
+#[wasm_bindgen_test]
 fn js_strings_reach_the_core_as_their_utf8() {
     use copyspot::wasm_api::count_words;
     // One-byte and two-byte JS strings, characters of every UTF-8 length, a surrogate pair.

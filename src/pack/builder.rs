@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::Pack;
 use super::format::{
-    HEADER_LEN, KEY_BITS, MAGIC, PARAMETERS, REFERENCE_LEN, REFERENCE_WINDOWS, VERSION, checksum,
-    reference_bits,
+    DESCRIPTION_MAX, HEADER_LEN, KEY_BITS, MAGIC, NAME_MAX, PARAMETERS, REFERENCE_LEN,
+    REFERENCE_WINDOWS, VERSION, checksum, reference_bits,
 };
 use crate::fingerprint::Channel;
 use crate::matching::evidence_words;
@@ -63,6 +63,8 @@ pub struct PackBuilder {
     too_short: u32,
     /// The fewest key bits a merged pack kept, per channel: the keys it gave have no more.
     merged_key_bits: [Option<u32>; 2],
+    name: String,
+    description: String,
 }
 
 /// One channel's index, ready to write.
@@ -78,6 +80,15 @@ impl PackBuilder {
     /// An empty builder.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Names the pack and says what it holds, as a subscriber's list shows it. Each is cut at
+    /// a character boundary to [`NAME_MAX`] and [`DESCRIPTION_MAX`] bytes, line breaks in the
+    /// name become spaces.
+    pub fn describe(&mut self, name: &str, description: &str) {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.name = cut_to(&name, NAME_MAX).to_owned();
+        self.description = cut_to(description.trim(), DESCRIPTION_MAX).to_owned();
     }
 
     /// Adds one reference. Texts shorter than an n-gram are counted and skipped; a text that
@@ -183,7 +194,7 @@ impl PackBuilder {
             index
         });
 
-        let mut strings = Vec::new();
+        let mut strings = [self.name.as_bytes(), self.description.as_bytes()].concat();
         let mut records = Vec::with_capacity(self.references.len() * REFERENCE_LEN);
         for (reference, kept) in self.references.iter().zip(&kept_per_reference) {
             let aliases = reference.aliases.join("\n");
@@ -212,6 +223,8 @@ impl PackBuilder {
             indexes[0].bits,
             indexes[1].entries.len() as u32,
             indexes[1].bits,
+            self.name.len() as u32,
+            self.description.len() as u32,
         ] {
             push_u32(&mut payload, count);
         }
@@ -315,6 +328,15 @@ fn boilerplate_limit(references: usize) -> usize {
 
 /// Identifies a text by its normalized words, so copies differing only in spacing, quotes or
 /// case count as duplicates.
+/// The longest start of `text` of at most `max` bytes that ends between characters.
+fn cut_to(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 fn content_hash(tokens: &[Token]) -> u64 {
     let mut hasher = DefaultHasher::new();
     tokens.iter().for_each(|t| t.hash.hash(&mut hasher));

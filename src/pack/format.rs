@@ -1,4 +1,4 @@
-//! The `.cspk` byte layout, version 4. All integers are little-endian.
+//! The `.cspk` byte layout, version 5. All integers are little-endian.
 //!
 //! ```text
 //! header (32 bytes)
@@ -10,8 +10,9 @@
 //!  28  windows      2 × u8: the reference-side winnowing windows, verbatim and robust
 //!  30  key bits     2 × u8: how many top bits of each key the verbatim and robust indexes keep
 //! payload
-//!   counts          8 × u32: references, strings length, duplicates merged, keys dropped as
-//!                   boilerplate, then entries and directory bits of each channel's index
+//!   counts          10 × u32: references, strings length, duplicates merged, keys dropped as
+//!                   boilerplate, entries and directory bits of each channel's index, then
+//!                   the lengths of the pack's name and description
 //!   references      references × 44 bytes: id, title, source, aliases as (offset u32,
 //!                   length u32) into strings; verbatim fingerprints u32; robust fingerprints
 //!                   u32; evidence words u32 (those in stretches of its own fingerprints)
@@ -20,7 +21,7 @@
 //!     entries       ⌈entries × (K + R) / 8⌉ bytes, bit-packed from the lowest bit: each entry
 //!                   is K key bits (the ones below the directory's, K = key bits − bits) then R
 //!                   reference bits (R = the fewest that number the references), in key order
-//!   strings         UTF-8
+//!   strings         UTF-8: the pack's name, its description, then the references' fields
 //! ```
 //!
 //! A key is looked up by its prefix in the directory, then within that bucket from where its value
@@ -32,8 +33,9 @@
 //! evaluation is unchanged with 26, 28 or 32 bits, and 28 keeps a stray 5-word passage on a matched
 //! page to about one page in 3,000 (docs/pack-format.md, "Key bits").
 //!
-//! Versions 2 and 3 are still read. Both store keys and reference numbers in whole bytes, in
-//! two arrays: version 3 keys as the low ⌈(32 − bits) / 8⌉ bytes, references in the fewest
+//! Versions 2 to 4 are still read. Version 4 is version 5 without a name and description (a
+//! counts block of 8 × u32). Versions 2 and 3 store keys and reference numbers in whole bytes,
+//! in two arrays: version 3 keys as the low ⌈(32 − bits) / 8⌉ bytes, references in the fewest
 //! bytes, header bytes 30 and 31 zero; version 2 every key and reference a full u32, windows
 //! zero and the checksum a CRC-32 (wasm computes it at a third of XXH3's speed).
 
@@ -42,13 +44,19 @@ use thiserror::Error;
 /// First eight bytes of every pack.
 pub const MAGIC: [u8; 8] = *b"\x89CSPK\r\n\x1a";
 /// The format version this build writes.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// The oldest format version this build reads.
 pub const OLDEST_VERSION: u32 = 2;
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 32;
-/// Size of the counts block at the start of the payload.
-pub const COUNTS_LEN: usize = 8 * 4;
+/// Size of the counts block at the start of the payload of a pack of `version`.
+pub const fn counts_len(version: u32) -> usize {
+    if version >= 5 { 10 * 4 } else { 8 * 4 }
+}
+/// The longest name a pack carries, in bytes: a line in a list of subscriptions.
+pub const NAME_MAX: usize = 200;
+/// The longest description a pack carries, in bytes: a paragraph.
+pub const DESCRIPTION_MAX: usize = 2000;
 /// Size of one reference record.
 pub const REFERENCE_LEN: usize = 44;
 

@@ -4,8 +4,9 @@ use serde::Serialize;
 
 use super::builder::bucket;
 use super::format::{
-    COUNTS_LEN, HEADER_LEN, MAGIC, OLDEST_VERSION, PARAMETERS, PackError, REFERENCE_LEN, VERSION,
-    checksum, key_width, read_bits, read_u32, read_uint, reference_bits, reference_width,
+    DESCRIPTION_MAX, HEADER_LEN, MAGIC, NAME_MAX, OLDEST_VERSION, PARAMETERS, PackError,
+    REFERENCE_LEN, VERSION, checksum, counts_len, key_width, read_bits, read_u32, read_uint,
+    reference_bits, reference_width,
 };
 use crate::fingerprint::Channel;
 
@@ -20,6 +21,8 @@ pub struct Pack {
     boilerplate_keys: u32,
     version: u32,
     reference_windows: [u8; 2],
+    /// Lengths of the name and the description at the start of the strings.
+    about_lens: [usize; 2],
     /// Verbatim, then robust.
     indexes: [IndexLayout; 2],
 }
@@ -69,6 +72,10 @@ pub struct Reference<'a> {
 /// What `copyspot pack info` shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PackInfo {
+    /// What the pack is, in a line (empty in packs before format 5 or built without one).
+    pub name: String,
+    /// What it holds and who keeps it.
+    pub description: String,
     pub version: u32,
     pub references: u32,
     pub verbatim_fingerprints: u32,
@@ -161,13 +168,18 @@ impl Pack {
         reference_windows: [u8; 2],
         key_bits: [u8; 2],
     ) -> Result<Self, PackError> {
-        if bytes.len() < HEADER_LEN + COUNTS_LEN {
+        let counts_len = counts_len(version);
+        if bytes.len() < HEADER_LEN + counts_len {
             return Err(PackError::Malformed("counts block is missing"));
         }
         let count = |i: usize| read_u32(&bytes, HEADER_LEN + i * 4).unwrap_or_default();
         let [references, strings_len, duplicates, boilerplate_keys] = [0, 1, 2, 3].map(count);
+        let about_lens = match version {
+            5.. => [8, 9].map(|i| count(i) as usize),
+            _ => [0, 0],
+        };
         // Offsets in u64 so that crafted counts cannot overflow a 32-bit usize in wasm.
-        let records_at = (HEADER_LEN + COUNTS_LEN) as u64;
+        let records_at = (HEADER_LEN + counts_len) as u64;
         let mut at = records_at + u64::from(references) * REFERENCE_LEN as u64;
         let mut indexes = [None; 2];
         for (channel, index) in indexes.iter_mut().enumerate() {
@@ -248,6 +260,7 @@ impl Pack {
             boilerplate_keys,
             version,
             reference_windows,
+            about_lens,
             indexes: [verbatim, robust],
             bytes,
         };
@@ -258,6 +271,16 @@ impl Pack {
         }
         if std::str::from_utf8(&pack.bytes[pack.strings_at..]).is_err() {
             return Err(PackError::Malformed("reference text is not UTF-8"));
+        }
+        let [name, description] = about_lens;
+        if name > NAME_MAX
+            || description > DESCRIPTION_MAX
+            || pack.about_field(0, name).is_none()
+            || pack.about_field(name, description).is_none()
+        {
+            return Err(PackError::Malformed(
+                "the pack's name or description is too long or cut mid-character",
+            ));
         }
         Ok(pack)
     }
@@ -277,9 +300,28 @@ impl Pack {
         &self.bytes
     }
 
+    /// What the pack is, in a line; empty if it was built without one.
+    pub fn name(&self) -> &str {
+        self.about_field(0, self.about_lens[0]).unwrap_or_default()
+    }
+
+    /// What the pack holds and who keeps it; may be empty.
+    pub fn description(&self) -> &str {
+        let [name, description] = self.about_lens;
+        self.about_field(name, description).unwrap_or_default()
+    }
+
+    /// `len` bytes of the strings from `offset`, if they are whole characters there.
+    fn about_field(&self, offset: usize, len: usize) -> Option<&str> {
+        let start = self.strings_at.checked_add(offset)?;
+        std::str::from_utf8(self.bytes.get(start..start.checked_add(len)?)?).ok()
+    }
+
     /// Counts for `copyspot pack info`.
     pub fn info(&self) -> PackInfo {
         PackInfo {
+            name: self.name().to_owned(),
+            description: self.description().to_owned(),
             version: self.version,
             references: self.references,
             verbatim_fingerprints: self.indexes[0].entries,

@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 use copyspot::fingerprint::Channel;
 use copyspot::matching::{ALARM_SCORE, Status};
+use copyspot::pack::format::{DESCRIPTION_MAX, NAME_MAX};
 use copyspot::{Pack, PackBuilder, check_document, compare, extract::extract};
 use fetch::Fetcher;
 use gather::Gatherer;
@@ -203,6 +204,8 @@ enum PackCommand {
         /// Seconds between two requests to one host (robots.txt's Crawl-delay when longer).
         #[arg(long, default_value_t = 1.0, value_name = "SECONDS")]
         delay: f64,
+        #[command(flatten)]
+        about: About,
         /// Files, folders and URLs.
         #[arg(required = true)]
         inputs: Vec<String>,
@@ -213,6 +216,8 @@ enum PackCommand {
         /// Where to write the merged pack.
         #[arg(short, long)]
         output: String,
+        #[command(flatten)]
+        about: About,
         /// The packs to combine, in order of precedence.
         #[arg(required = true)]
         packs: Vec<String>,
@@ -228,6 +233,45 @@ enum PackCommand {
     },
 }
 
+/// The name and description a pack carries, shown to those who subscribe to it.
+#[derive(Debug, clap::Args)]
+struct About {
+    /// The pack's name, in a line (at most 200 bytes). Default: the updated or first pack's.
+    #[arg(long)]
+    name: Option<String>,
+    /// What the pack holds and who keeps it (at most 2,000 bytes). Default: as for --name.
+    #[arg(long)]
+    description: Option<String>,
+}
+
+impl About {
+    /// Names the pack being built: as asked, else as `old` was.
+    fn describe(&self, builder: &mut PackBuilder, old: Option<&Pack>) -> Result<(), CliError> {
+        let name = self
+            .name
+            .as_deref()
+            .or(old.map(Pack::name))
+            .unwrap_or_default();
+        let description = (self.description.as_deref())
+            .or(old.map(Pack::description))
+            .unwrap_or_default();
+        for (option, value, max) in [
+            ("--name", name, NAME_MAX),
+            ("--description", description, DESCRIPTION_MAX),
+        ] {
+            if value.len() > max {
+                return Err(CliError::TooLong {
+                    option,
+                    bytes: value.len(),
+                    max,
+                });
+            }
+        }
+        builder.describe(name, description);
+        Ok(())
+    }
+}
+
 #[derive(Debug, Error)]
 enum CliError {
     #[error(transparent)]
@@ -241,6 +285,12 @@ enum CliError {
     },
     #[error("{path}: cannot write: {source}")]
     Write { path: String, source: io::Error },
+    #[error("{option} is {bytes} bytes long; a pack keeps at most {max}: shorten it")]
+    TooLong {
+        option: &'static str,
+        bytes: usize,
+        max: usize,
+    },
     #[error("no references with enough words to fingerprint in the inputs")]
     NoReferences,
     #[error("cannot write to standard output: {0}")]
@@ -258,8 +308,9 @@ fn main() -> ExitCode {
             output,
             update,
             delay,
+            about,
             inputs,
-        }) => build_pack(&output, update.as_deref(), delay, &inputs),
+        }) => build_pack(&output, update.as_deref(), delay, &about, &inputs),
         Command::Scan {
             pack,
             jobs,
@@ -267,7 +318,11 @@ fn main() -> ExitCode {
             archives,
         } => load_pack(&pack).and_then(|pack| scan::scan(&pack, &archives, jobs, all)),
         Command::Pack(PackCommand::Info { json, pack }) => pack_info(&pack, json),
-        Command::Pack(PackCommand::Merge { output, packs }) => merge_packs(&output, &packs),
+        Command::Pack(PackCommand::Merge {
+            output,
+            about,
+            packs,
+        }) => merge_packs(&output, &about, &packs),
         Command::Check { pack, json, inputs } => check(&pack, &inputs, json),
         Command::Compare {
             json,
@@ -307,6 +362,7 @@ fn build_pack(
     output: &str,
     update: Option<&str>,
     delay: f64,
+    about: &About,
     inputs: &[String],
 ) -> Result<(), CliError> {
     let started = Instant::now();
@@ -318,6 +374,7 @@ fn build_pack(
     let mut gatherer = Gatherer::new(Fetcher::new(delay), progress.clone());
     let mut builder = PackBuilder::new();
     let old = update.map(load_pack).transpose()?;
+    about.describe(&mut builder, old.as_ref())?;
     if let Some(old) = &old {
         gatherer.know(old);
         builder.add_pack(old);
@@ -383,10 +440,14 @@ fn load_pack(path: &str) -> Result<Pack, CliError> {
     })
 }
 
-fn merge_packs(output: &str, packs: &[String]) -> Result<(), CliError> {
+fn merge_packs(output: &str, about: &About, packs: &[String]) -> Result<(), CliError> {
     let mut builder = PackBuilder::new();
-    for path in packs {
-        builder.add_pack(&load_pack(path)?);
+    for (i, path) in packs.iter().enumerate() {
+        let pack = load_pack(path)?;
+        if i == 0 {
+            about.describe(&mut builder, Some(&pack))?;
+        }
+        builder.add_pack(&pack);
     }
     let (bytes, summary) = builder.build();
     write_atomically(output, &bytes)?;
@@ -406,6 +467,12 @@ fn pack_info(path: &str, json: bool) -> Result<(), CliError> {
     if json {
         say!("{}", serde_json::json!(info))?;
     } else {
+        if !info.name.is_empty() {
+            say!("{}", info.name)?;
+        }
+        if !info.description.is_empty() {
+            say!("{}", info.description)?;
+        }
         say!(
             "{path}: format version {}, {} references, {} verbatim fingerprints ({}-word n-grams, window {} on pages and {} stored), {} robust fingerprints ({}-grams, windows {} and {}), {} duplicates merged, {} boilerplate keys dropped, {} bytes",
             info.version,
