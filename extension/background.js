@@ -5,6 +5,10 @@
 import init, { Checker, PackBuilder, extractPage, packReferences } from './wasm/copyspot.js';
 import { ALARM_SCORE, BADGE_COLORS, isCurrentResult, severity, tabKey } from './common.js';
 import { loadPack, loadReferences, removeReferences, savePack, saveReferences, validReference } from './references.js';
+import {
+  REFRESH_ALARM, listSubscriptions, loadSubscriptions, refreshSubscriptions, scheduleRefresh, setPaused, subscribe,
+  subscriptionOnlyOrigins, unsubscribe,
+} from './subscriptions.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const PACK_URL = 'pack/default.cspk';
@@ -40,6 +44,7 @@ function getChecker() {
         // The stored pack is damaged: rebuild it from the references themselves.
         checker.setUserPack(await rebuildUserPack());
       }
+      await loadSubscriptions(checker);
       const loaded = performance.now();
       warmUp();
       await api.storage.session.set({ coldStartMs: loaded - started, warmUpMs: performance.now() - loaded });
@@ -343,7 +348,8 @@ async function collectAndCheck(tabId) {
  */
 async function syncAutoCheck() {
   const { origins = [] } = await api.permissions.getAll();
-  const matches = origins.filter((origin) => /^https?:/.test(origin));
+  const packHosts = await subscriptionOnlyOrigins();
+  const matches = origins.filter((origin) => /^https?:/.test(origin) && !packHosts.has(origin));
   const registered = await api.scripting.getRegisteredContentScripts({ ids: [AUTO_CHECK] });
   if (registered.length) await api.scripting.unregisterContentScripts({ ids: [AUTO_CHECK] });
   if (matches.length) {
@@ -353,7 +359,17 @@ async function syncAutoCheck() {
   }
 }
 
+/** Keeps the daily refresh of subscriptions scheduled (a browser may drop alarms on update). */
+async function keepRefreshScheduled() {
+  if ((await listSubscriptions()).length) await scheduleRefresh();
+}
+
 api.runtime.onInstalled.addListener(syncAutoCheck);
+api.runtime.onInstalled.addListener(keepRefreshScheduled);
+api.runtime.onStartup.addListener(keepRefreshScheduled);
+api.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === REFRESH_ALARM) getChecker().then(refreshSubscriptions).catch(() => {});
+});
 api.permissions.onAdded.addListener(syncAutoCheck);
 api.permissions.onRemoved.addListener(syncAutoCheck);
 
@@ -402,6 +418,19 @@ api.runtime.onMessage.addListener((message, sender, reply) => {
       const { references } = await loadReferences();
       if (!references.length) throw new Error('there are no references to export');
       return { bytes: Array.from(await packOf(references)) };
+    },
+    subscriptions: listSubscriptions,
+    subscribe: async () => {
+      const subscription = await subscribe(await getChecker(), message.url, message.ownsPermission);
+      await syncAutoCheck();
+      return subscription;
+    },
+    'refresh-subscriptions': async () => refreshSubscriptions(await getChecker()),
+    'pause-subscription': async () => setPaused(await getChecker(), message.url, message.paused),
+    unsubscribe: async () => {
+      const removed = await unsubscribe(await getChecker(), message.url);
+      await syncAutoCheck();
+      return removed;
     },
     'use-bundled': async () => {
       await api.storage.local.set({ useBundled: message.on });

@@ -1,5 +1,7 @@
 // Options: automatic checking (behind the optional host permission), the bundled pack on or
-// off, and the user's own references: list, search, remove, import, export.
+// off, subscribed packs, and the user's own references: list, search, remove, import, export.
+import { subscriptionTarget } from '../subscriptions.js';
+
 const api = globalThis.browser ?? globalThis.chrome;
 const t = (key, ...substitutions) => api.i18n.getMessage(key, substitutions) || key;
 const $ = (id) => document.getElementById(id);
@@ -31,6 +33,103 @@ Promise.all([
     $('pack-info').textContent = t('packInfo', info.references.toLocaleString(), Math.round(info.bytes / 1024).toLocaleString(), about.built, about.sources.join('; '));
   }
 });
+
+// Granted origins, known before a click: the permission request must be the click's first
+// call (Firefox refuses one made after an await).
+let granted = new Set();
+const loadGranted = async () => {
+  granted = new Set((await api.permissions.getAll()).origins ?? []);
+};
+loadGranted();
+api.permissions.onAdded.addListener(loadGranted);
+api.permissions.onRemoved.addListener(loadGranted);
+const isGranted = (origin) => granted.has(origin) || granted.has(`${new URL(origin.replace('/*', '/')).protocol}//*/*`);
+
+const when = (time) => (time ? new Date(time).toLocaleString() : '—');
+
+async function refreshSubscriptions() {
+  const list = await api.runtime.sendMessage({ type: 'subscriptions' });
+  $('refresh-subscriptions').hidden = !list?.length;
+  $('subscriptions').replaceChildren(...(Array.isArray(list) ? list : []).map(subscriptionItem));
+}
+
+function subscriptionItem(subscription) {
+  const item = document.createElement('li');
+  const name = subscription.name || subscription.url;
+  const line = (text, className) => Object.assign(document.createElement('div'), { textContent: text, className: className ?? '' });
+  item.append(
+    Object.assign(document.createElement('strong'), { textContent: name }),
+    line(subscription.url, 'address'),
+  );
+  if (subscription.description) item.append(line(subscription.description));
+  item.append(line(t('subscriptionSummary', subscription.references.toLocaleString(), Math.round(subscription.bytes / 1024).toLocaleString(), when(subscription.updatedAt))));
+  if (subscription.paused) item.append(line(t('subscriptionPaused')));
+  if (subscription.failure) {
+    const failure = line(t('subscriptionFailure', when(subscription.failure.at), subscription.failure.message, when(subscription.updatedAt)), 'failure');
+    failure.setAttribute('role', 'alert');
+    item.append(failure);
+  }
+  const button = (label, onClick) => {
+    const element = Object.assign(document.createElement('button'), { type: 'button', textContent: t(label) });
+    element.setAttribute('aria-label', `${t(label)}: ${name}`);
+    element.addEventListener('click', onClick);
+    return element;
+  };
+  item.append(
+    button(subscription.paused ? 'resume' : 'pause', async () => {
+      await api.runtime.sendMessage({ type: 'pause-subscription', url: subscription.url, paused: !subscription.paused });
+      refreshSubscriptions();
+    }),
+    ' ',
+    button('remove', async () => {
+      const removed = await api.runtime.sendMessage({ type: 'unsubscribe', url: subscription.url });
+      // Host access asked for this pack alone is given back with it.
+      if (removed?.ownsPermission && !removed.originStillUsed) await api.permissions.remove({ origins: [removed.origin] });
+      refreshSubscriptions();
+    }),
+  );
+  return item;
+}
+
+$('subscribe-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const status = $('subscribe-status');
+  let target;
+  try {
+    target = subscriptionTarget($('subscribe-url').value);
+  } catch (error) {
+    status.textContent = t('subscribeFailed', error.message);
+    return;
+  }
+  const ownsPermission = !isGranted(target.origin);
+  const allowed = ownsPermission ? await api.permissions.request({ origins: [target.origin] }) : true;
+  if (!allowed) {
+    status.textContent = t('subscribeFailed', t('permissionRefused', new URL(target.url).host));
+    return;
+  }
+  status.textContent = t('subscribing');
+  const answer = await api.runtime.sendMessage({ type: 'subscribe', url: target.url, ownsPermission });
+  if (answer?.error) {
+    if (ownsPermission) await api.permissions.remove({ origins: [target.origin] });
+    status.textContent = t('subscribeFailed', answer.error);
+  } else {
+    status.textContent = t('subscribed', answer.name || answer.url);
+    $('subscribe-url').value = '';
+  }
+  refreshSubscriptions();
+});
+
+$('refresh-subscriptions').addEventListener('click', async () => {
+  $('refresh-subscriptions').disabled = true;
+  try {
+    await api.runtime.sendMessage({ type: 'refresh-subscriptions' });
+    await refreshSubscriptions();
+  } finally {
+    $('refresh-subscriptions').disabled = false;
+  }
+});
+
+refreshSubscriptions();
 
 let references = [];
 async function refresh() {

@@ -11,7 +11,7 @@ test('options page: bundled pack and automatic checking; worker cold start', asy
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const manifest = await worker.evaluate(() => chrome.runtime.getManifest());
-    assert.deepEqual(manifest.permissions, ['activeTab', 'scripting', 'storage', 'unlimitedStorage']);
+    assert.deepEqual(manifest.permissions, ['activeTab', 'alarms', 'scripting', 'storage', 'unlimitedStorage']);
     assert.equal(manifest.host_permissions, undefined, 'no host access until the user asks for it');
     assert.equal(manifest.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
 

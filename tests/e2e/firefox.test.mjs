@@ -1,11 +1,12 @@
 // The Firefox build of the extension in a real Firefox: Debian's Firefox ESR, headless, driven
 // over WebDriver BiDi by puppeteer-core. Run by `./build.sh test`.
 // The Chromium tests cover the rest; these show the same code works in Firefox: automatic
-// checking, the badge, the popup and highlighting.
+// checking, the badge, the popup and highlighting, and pack subscriptions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchFirefoxWithExtension, openExtensionPage, visitPage } from './browser.mjs';
 import { assertBadge, serveTestPages } from './pages.mjs';
+import { PACK_NAME, assertPlainRequests, servePacks } from './pack-server.mjs';
 
 const extension = process.env.COPYSPOT_E2E_FIREFOX_EXTENSION;
 if (!extension) throw new Error('COPYSPOT_E2E_FIREFOX_EXTENSION is not set: run ./build.sh test');
@@ -15,11 +16,13 @@ const EXTENSION_ORIGIN = `moz-extension://${UUID}`;
 let browser;
 let server;
 let base;
-let harness; // an extension page: the test's window on the extension's state
+let harness; // an extension page (the options page): the test's window on the extension's state
+let packs;
 const loadToBadge = [];
 
 before(async () => {
   ({ server, base } = await serveTestPages());
+  packs = await servePacks();
   browser = await launchFirefoxWithExtension(extension, UUID);
   harness = await openExtensionPage(browser, `${EXTENSION_ORIGIN}/options/options.html`, `${base}/unrelated.html`);
   // Automatic checking is registered when the extension is installed.
@@ -32,6 +35,7 @@ after(async () => {
   console.log(`${await browser?.version()}: load → badge ${loadToBadge.map((s) => `${s.page} ${s.ms} ms`).join(', ')}`);
   await browser?.close();
   server?.close();
+  packs?.server.close();
 });
 
 /** The tab's stored result and badge once the background script has checked it. (Firefox's
@@ -76,4 +80,37 @@ test('Firefox: the popup names the original and highlights the passages in the p
   assert.match(highlighted.join(' '), /NATO officials declined Sunday/);
   await popup.close();
   await page.close();
+});
+
+test('Firefox: a subscribed pack is fetched, checked against, kept through a damaged update, and removed', async () => {
+  const score = async () => {
+    const { page, entry } = await visit('published-copy.html');
+    await page.close();
+    return entry.report.score;
+  };
+  const firstItem = () => harness.$eval('#subscriptions li', (item) => item.textContent);
+  assert.ok((await score()) < 20, 'unknown before subscribing');
+  await harness.type('#subscribe-url', packs.url);
+  await harness.click('#subscribe-form button[type=submit]');
+  await harness.waitForFunction(() => /^(Subscribed|Not subscribed)/.test(document.querySelector('#subscribe-status').textContent));
+  assert.equal(await harness.$eval('#subscribe-status', (e) => e.textContent), `Subscribed to ${PACK_NAME}.`);
+  assert.ok((await firstItem()).includes('1 articles'));
+  assert.ok((await score()) >= 95, 'the subscribed pack finds the copy');
+  assert.equal((await harness.evaluate(() => browser.alarms.get('refresh-subscriptions'))).periodInMinutes, 24 * 60);
+
+  const updateNow = async () => {
+    await harness.click('#refresh-subscriptions');
+    await harness.waitForSelector('#refresh-subscriptions:not([disabled])');
+    return firstItem();
+  };
+  await updateNow();
+  assert.equal(packs.state.requests.at(-1).status, 304, 'an unchanged pack is not sent again');
+  packs.state.mode = 'damaged';
+  assert.match(await updateNow(), /failed: this is not a usable copyspot pack: pack is truncated/);
+  assert.ok((await score()) >= 95, 'the previous copy is still checked against');
+
+  await harness.click('#subscriptions button[aria-label^="Remove"]');
+  await harness.waitForFunction(() => !document.querySelector('#subscriptions li'));
+  assert.ok((await score()) < 20, 'a removed pack is not checked against');
+  assertPlainRequests(packs.state.requests, assert);
 });
