@@ -162,21 +162,50 @@ async function extendUserPack(added) {
   return rebuildUserPack();
 }
 
+/** Fewer words than this is no article worth protecting (a login page, a gallery). */
+const MIN_ARTICLE_WORDS = 25;
+
+/** A reference for the article in `html` found at `address` (`title` when the page has none),
+ * or null if it has too few words. */
+function referenceOf(html, address, { rendered = false, title = '' } = {}) {
+  const extracted = extractPage(html, rendered);
+  const article = { title: extracted.title || title, text: extracted.text };
+  extracted.free();
+  if (article.text.trim().split(/\s+/).length < MIN_ARTICLE_WORDS) return null;
+  return { id: address, title: article.title || address, url: address, text: article.text, added: Date.now() };
+}
+
 /** Adds the article of the page in `tabId` to the user's references. */
 async function protectTab(tabId) {
   await getChecker(); // the wasm is instantiated with the checker
   const [injection] = await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
   const page = injection?.result;
   if (typeof page?.html !== 'string') throw new Error(`this page could not be read: ${page?.error ?? 'it did not answer'}`);
-  const extracted = extractPage(page.html, page.rendered === true);
-  const article = { title: extracted.title, text: extracted.text };
-  extracted.free();
-  if (article.text.trim().split(/\s+/).length < 25) throw new Error('this page has no article text to protect');
-  const id = page.canonical || page.url;
-  const reference = { id, title: article.title || id, url: id, text: article.text, added: Date.now() };
+  const reference = referenceOf(page.html, page.canonical || page.url, { rendered: page.rendered === true });
+  if (!reference) throw new Error('this page has no article text to protect');
   await saveReferences([reference]);
   await referencesChanged([reference]);
-  return { id, title: article.title, count: (await loadReferences()).references.length };
+  return { id: reference.id, title: reference.title, count: (await loadReferences()).references.length };
+}
+
+/** Adds the articles of a site's feed, as the options page read them: `[{ url, title, html,
+ * fragment }]` (`fragment`: the feed's own content, not a whole page). */
+async function protectPages(pages) {
+  if (!Array.isArray(pages)) throw new Error('no pages were given');
+  await getChecker();
+  const references = [];
+  for (const page of pages) {
+    if (typeof page?.html !== 'string' || typeof page.url !== 'string') continue;
+    const html = page.fragment ? `<html><body><article>${page.html}</article></body></html>` : page.html;
+    const reference = referenceOf(html, page.url, { title: String(page.title ?? '') });
+    if (reference) references.push(reference);
+    await nextTask(); // one article a task: the popup and page checks are answered in between
+  }
+  if (references.length) {
+    await saveReferences(references);
+    await referencesChanged(references);
+  }
+  return { added: references.length, tooShort: pages.length - references.length };
 }
 
 /** Imports references (validated all first: a bad file changes nothing). */
@@ -401,6 +430,7 @@ api.runtime.onMessage.addListener((message, sender, reply) => {
     },
     'pack-info': async () => ({ ...(await getChecker()).info(), bundledError }),
     protect: () => protectTab(message.tabId),
+    'protect-pages': () => protectPages(message.pages),
     references: async () => ({ ...(await loadReferences()), imported: await importedReferences() }),
     'import-pack': () => importPack(message.bytes),
     'forget-imported': async () => {

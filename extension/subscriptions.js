@@ -1,8 +1,7 @@
-// Packs the user subscribed to by their URL, as ad blockers subscribe to filter lists: fetched,
-// verified (a whole copyspot pack, its checksum right, under the size cap), kept in
-// chrome.storage.local and refreshed daily with conditional requests. These are the only
-// network requests the extension makes: a GET of the pack's own URL, without cookies or
-// referrer, that says nothing of the pages the user reads.
+// Packs the user subscribed to by their URL, as ad blockers subscribe to filter lists: fetched
+// (fetching.js), verified (a whole copyspot pack, its checksum right, under the size cap), kept
+// in chrome.storage.local and refreshed daily with conditional requests.
+import { fetchBytes, remoteAddress } from './fetching.js';
 import { loadPack, savePack } from './references.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -13,24 +12,6 @@ export const REFRESH_MINUTES = 24 * 60;
 export const MAX_PACK_BYTES = 64 * 1024 * 1024;
 
 const packKey = (url) => `sub:${url}`;
-
-/** The subscription URL `text` names, and the host permission it needs; throws with the reason
- * it cannot be one. Plain http is allowed only on this computer (a pack being tested). */
-export function subscriptionTarget(text) {
-  let url;
-  try {
-    url = new URL(String(text).trim());
-  } catch {
-    throw new Error('that is not a web address');
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new Error('a pack is subscribed to by an https:// address');
-  }
-  if (url.username || url.password) throw new Error('the address must not carry a user name or password');
-  url.hash = '';
-  return { url: url.href, origin: `${url.protocol}//${url.hostname}/*` };
-}
 
 /** Every subscription: `{ url, origin, name, description, references, bytes, updatedAt,
  * checkedAt, etag, lastModified, paused, ownsPermission, failure: { message, at } | null }`. */
@@ -54,43 +35,14 @@ function change(work) {
   return next;
 }
 
-/** GETs the pack at `url`; with `previous`'s validators, null when it has not changed.
- * Throws with a message the options page shows. */
+/** GETs the pack at `url`; with `previous`'s validators, null when it has not changed. */
 async function fetchPack(url, previous = null) {
   const headers = {};
   if (previous?.etag) headers['If-None-Match'] = previous.etag;
   if (previous?.lastModified) headers['If-Modified-Since'] = previous.lastModified;
-  let response;
-  try {
-    // no-store: the validators are ours, and the browser's cache must not answer for the server.
-    response = await fetch(url, { headers, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
-  } catch (error) {
-    throw new Error(`the server could not be reached (${error?.message ?? error})`);
-  }
-  if (response.status === 304) return null;
-  if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
-  const tooLarge = () => new Error(`the pack is larger than ${MAX_PACK_BYTES / 1024 / 1024} MiB`);
-  if (Number(response.headers.get('content-length')) > MAX_PACK_BYTES) throw tooLarge();
-  const chunks = [];
-  let length = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.length;
-    if (length > MAX_PACK_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
-  return { bytes, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
+  const fetched = await fetchBytes(url, MAX_PACK_BYTES, headers);
+  if (!fetched) return null;
+  return { bytes: fetched.bytes, etag: fetched.headers.get('etag'), lastModified: fetched.headers.get('last-modified') };
 }
 
 /** Hands `bytes` to the checker, which verifies them; returns the pack's info. */
@@ -135,7 +87,7 @@ export function loadSubscriptions(checker) {
 
 /** Subscribes to the pack at `text` (the options page asked for its origin first). */
 export function subscribe(checker, text, ownsPermission) {
-  const { url, origin } = subscriptionTarget(text);
+  const { url, origin } = remoteAddress(text);
   return change(async (list) => {
     if (list.some((s) => s.url === url)) throw new Error('you are already subscribed to this pack');
     if (!(await api.permissions.contains({ origins: [origin] }))) {

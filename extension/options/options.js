@@ -1,6 +1,7 @@
 // Options: automatic checking (behind the optional host permission), the bundled pack on or
 // off, subscribed packs, and the user's own references: list, search, remove, import, export.
-import { subscriptionTarget } from '../subscriptions.js';
+import { fetchBytes, remoteAddress } from '../fetching.js';
+import { readFeed } from './feed.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const t = (key, ...substitutions) => api.i18n.getMessage(key, substitutions) || key;
@@ -91,22 +92,29 @@ function subscriptionItem(subscription) {
   return item;
 }
 
+/** The address in `input` and access to its site, asked for now if copyspot lacks it: call it
+ * first thing in a click (see `granted`). Returns `{ url, origin, ownsPermission }`; throws
+ * with the reason when the address is refused or access is not given. */
+async function reachable(input) {
+  const target = remoteAddress(input.value);
+  const ownsPermission = !isGranted(target.origin);
+  if (ownsPermission && !(await api.permissions.request({ origins: [target.origin] }))) {
+    throw new Error(t('permissionRefused', new URL(target.url).host));
+  }
+  return { ...target, ownsPermission };
+}
+
 $('subscribe-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const status = $('subscribe-status');
   let target;
   try {
-    target = subscriptionTarget($('subscribe-url').value);
+    target = await reachable($('subscribe-url'));
   } catch (error) {
     status.textContent = t('subscribeFailed', error.message);
     return;
   }
-  const ownsPermission = !isGranted(target.origin);
-  const allowed = ownsPermission ? await api.permissions.request({ origins: [target.origin] }) : true;
-  if (!allowed) {
-    status.textContent = t('subscribeFailed', t('permissionRefused', new URL(target.url).host));
-    return;
-  }
+  const { ownsPermission } = target;
   status.textContent = t('subscribing');
   const answer = await api.runtime.sendMessage({ type: 'subscribe', url: target.url, ownsPermission });
   if (answer?.error) {
@@ -130,6 +138,79 @@ $('refresh-subscriptions').addEventListener('click', async () => {
 });
 
 refreshSubscriptions();
+
+/** Pages and feeds are text; their charset is the server's when it names one. */
+function decode({ bytes, headers }) {
+  const charset = /charset=["']?([\w-]+)/i.exec(headers.get('content-type') ?? '')?.[1];
+  try {
+    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
+  } catch {
+    return new TextDecoder().decode(bytes);
+  }
+}
+
+const MAX_PAGE_BYTES = 8 * 1024 * 1024; // as content.js caps a page
+const PAGE_DELAY_MS = 1000; // one request a second to the user's site
+
+$('protect-site-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const status = $('protect-site-status');
+  let target;
+  try {
+    target = await reachable($('feed-url'));
+  } catch (error) {
+    status.textContent = t('protectSiteFailed', error.message);
+    return;
+  }
+  const skipped = new Map();
+  const skip = (reason) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  try {
+    status.textContent = t('readingFeed');
+    const feed = readFeed(decode(await fetchBytes(target.url, MAX_PAGE_BYTES)), target.url);
+    if (!feed.items.length) throw new Error('the feed lists no articles');
+    const pages = [];
+    let fetched = 0;
+    for (const [index, item] of feed.items.entries()) {
+      if (item.html) {
+        pages.push({ url: item.url, title: item.title, html: item.html, fragment: true });
+        continue;
+      }
+      // Access was asked for the feed's site alone.
+      if (remoteAddressOrNull(item.url)?.origin !== target.origin) {
+        skip('on another site');
+        continue;
+      }
+      status.textContent = t('readingArticle', String(index + 1), String(feed.items.length));
+      if (fetched++) await new Promise((resolve) => setTimeout(resolve, PAGE_DELAY_MS));
+      try {
+        pages.push({ url: item.url, title: item.title, html: decode(await fetchBytes(item.url, MAX_PAGE_BYTES)) });
+      } catch (error) {
+        skip(error.message);
+      }
+    }
+    const answer = await api.runtime.sendMessage({ type: 'protect-pages', pages });
+    if (answer?.error) throw new Error(answer.error);
+    if (answer.tooShort) skipped.set('too short to be an article', answer.tooShort);
+    const left = [...skipped].map(([reason, count]) => `${count} ${reason}`).join(', ');
+    status.textContent = [t('protectedSite', String(answer.added), feed.title || target.url), left && t('protectedSiteSkipped', left)]
+      .filter(Boolean)
+      .join(' ');
+    $('feed-url').value = '';
+  } catch (error) {
+    status.textContent = t('protectSiteFailed', error.message);
+  } finally {
+    if (target.ownsPermission) await api.permissions.remove({ origins: [target.origin] });
+  }
+  refresh();
+});
+
+function remoteAddressOrNull(url) {
+  try {
+    return remoteAddress(url);
+  } catch {
+    return null;
+  }
+}
 
 let references = [];
 async function refresh() {

@@ -114,3 +114,17 @@ test('Firefox: a subscribed pack is fetched, checked against, kept through a dam
   assert.ok((await score()) < 20, 'a removed pack is not checked against');
   assertPlainRequests(packs.state.requests, assert);
 });
+
+test("Firefox: protect your site in one step reads the feed and its articles' pages", async () => {
+  await harness.type('#feed-url', packs.url.replace('harbour.cspk', 'feed.xml'));
+  await harness.click('#protect-site-form button[type=submit]');
+  await harness.waitForFunction(() => /^(Added|Nothing)/.test(document.querySelector('#protect-site-status').textContent), { timeout: 15000 });
+  assert.equal(
+    await harness.$eval('#protect-site-status', (e) => e.textContent),
+    `Added 2 articles from ${PACK_NAME}. Left out: 1 on another site, 1 the server answered HTTP 404.`,
+  );
+  const { page, entry } = await visit('published-copy.html');
+  await page.close();
+  assert.ok(entry.report.score >= 95, `the article read from its page: ${entry.report.score}`);
+  assertPlainRequests(packs.state.requests, assert);
+});

@@ -1,7 +1,7 @@
-// A publisher's pack server on 127.0.0.1 for the subscription tests: packs written by the
-// copyspot CLI, served with an ETag and Last-Modified (304 to a matching conditional request),
-// and, on demand, a damaged pack, a server error, a slow answer or an oversized one. Every
-// request is logged with its headers.
+// A publisher's site on 127.0.0.1 for the subscription tests: packs written by the copyspot
+// CLI, served with an ETag and Last-Modified (304 to a matching conditional request), and, on
+// demand, a damaged pack, a server error, a slow answer or an oversized one; and an RSS feed of
+// the site's articles. Every request is logged with its headers.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -28,7 +28,25 @@ export const SLOW_MS = 3000;
 /** The first version of the pack, then a second with one more article. */
 export const VERSIONS = [buildPack([HARBOUR]), buildPack([HARBOUR, BAKERY])];
 
-/** Serves the pack at /harbour.cspk. `state.mode`: 'pack' (VERSIONS[state.version]), 'slow'
+const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const LIGHTHOUSE_PAGE = `<!doctype html><html><head><title>Lighthouse to be restored</title></head><body>
+<nav><a href="/">Harbour Gazette</a></nav><article><h1>Lighthouse to be restored</h1><p>${escape(PUBLISHED)}</p></article>
+<footer>© Harbour Gazette</footer></body></html>`;
+/** The site's feed: an article in full (the bakery), one as a teaser whose page is read (the
+ * lighthouse), one on another site and one whose page is gone. */
+const FEED = `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>${PACK_NAME}</title><link>/</link>
+<item><title>Bakery reopens</title><link>/articles/bakery.html</link>
+  <description>The bakery is back.</description>
+  <content:encoded><![CDATA[<p>${escape(UNRELATED)}</p>]]></content:encoded></item>
+<item><title>Lighthouse to be restored</title><link>/articles/lighthouse.html</link>
+  <description>The lighthouse will be saved.</description></item>
+<item><title>Elsewhere</title><link>https://elsewhere.example/story</link><description>Not ours.</description></item>
+<item><title>Gone</title><link>/articles/gone.html</link><description>Removed.</description></item>
+</channel></rss>`;
+
+/** Serves the pack at /harbour.cspk and the feed at /feed.xml. `state.mode`: 'pack' (VERSIONS[state.version]), 'slow'
  * (the same after `SLOW_MS`), 'damaged' (the current version cut in half, under a new ETag),
  * 'error' (HTTP 500), 'huge' (64 MiB and a byte). `state.requests` logs { path, headers,
  * status }. */
@@ -43,6 +61,8 @@ export async function servePacks() {
       response.end(body);
     };
     if (path === '/not-a-pack.cspk') return answer(200, { 'content-type': 'text/plain' }, 'Hello, this is text.');
+    if (path === '/feed.xml') return answer(200, { 'content-type': 'application/rss+xml; charset=utf-8' }, FEED);
+    if (path === '/articles/lighthouse.html') return answer(200, { 'content-type': 'text/html; charset=utf-8' }, LIGHTHOUSE_PAGE);
     if (path !== '/harbour.cspk') return answer(404);
     if (state.mode === 'error') return answer(500);
     if (state.mode === 'huge') {
@@ -64,12 +84,12 @@ export async function servePacks() {
   return { server, state, url: `http://127.0.0.1:${server.address().port}/harbour.cspk` };
 }
 
-/** What the tests assert of every pack request: a plain GET of the pack's own address that
- * carries nothing of the user (no cookie, no referrer, no page address). */
+/** What the tests assert of every request to the site: a plain GET of an address the user gave
+ * or its feed named, that carries nothing of the user (no cookie, no referrer, no page address). */
 export function assertPlainRequests(requests, assert) {
   assert.ok(requests.length > 0);
   for (const { path, headers } of requests) {
-    assert.ok(['/harbour.cspk', '/not-a-pack.cspk'].includes(path), path);
+    assert.ok(['/harbour.cspk', '/not-a-pack.cspk', '/feed.xml', '/articles/lighthouse.html', '/articles/gone.html'].includes(path), path);
     for (const header of ['cookie', 'referer', 'authorization']) assert.equal(headers[header], undefined, `${header} sent`);
   }
 }
