@@ -104,16 +104,24 @@ async function reachable(input) {
   return { ...target, ownsPermission };
 }
 
-$('subscribe-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const status = $('subscribe-status');
-  let target;
-  try {
-    target = await reachable($('subscribe-url'));
-  } catch (error) {
-    status.textContent = t('subscribeFailed', error.message);
-    return;
-  }
+/** Calls `work(target, status)` when the form `name`-form is sent with a reachable address in
+ * `name`-url; an address refused (or access not given) is shown in `name`-status. */
+function onAddressSent(name, failed, work) {
+  $(`${name}-form`).addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const status = $(`${name}-status`);
+    let target;
+    try {
+      target = await reachable($(`${name}-url`));
+    } catch (error) {
+      status.textContent = t(failed, error.message);
+      return;
+    }
+    await work(target, status);
+  });
+}
+
+onAddressSent('subscribe', 'subscribeFailed', async (target, status) => {
   const { ownsPermission } = target;
   status.textContent = t('subscribing');
   const answer = await api.runtime.sendMessage({ type: 'subscribe', url: target.url, ownsPermission });
@@ -152,16 +160,7 @@ function decode({ bytes, headers }) {
 const MAX_PAGE_BYTES = 8 * 1024 * 1024; // as content.js caps a page
 const PAGE_DELAY_MS = 1000; // one request a second to the user's site
 
-$('protect-site-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const status = $('protect-site-status');
-  let target;
-  try {
-    target = await reachable($('feed-url'));
-  } catch (error) {
-    status.textContent = t('protectSiteFailed', error.message);
-    return;
-  }
+onAddressSent('protect-site', 'protectSiteFailed', async (target, status) => {
   const skipped = new Map();
   const skip = (reason) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
   try {
@@ -195,7 +194,7 @@ $('protect-site-form').addEventListener('submit', async (event) => {
     status.textContent = [t('protectedSite', String(answer.added), feed.title || target.url), left && t('protectedSiteSkipped', left)]
       .filter(Boolean)
       .join(' ');
-    $('feed-url').value = '';
+    $('protect-site-url').value = '';
   } catch (error) {
     status.textContent = t('protectSiteFailed', error.message);
   } finally {

@@ -116,7 +116,7 @@ test('Firefox: a subscribed pack is fetched, checked against, kept through a dam
 });
 
 test("Firefox: protect your site in one step reads the feed and its articles' pages", async () => {
-  await harness.type('#feed-url', packs.url.replace('harbour.cspk', 'feed.xml'));
+  await harness.type('#protect-site-url', packs.url.replace('harbour.cspk', 'feed.xml'));
   await harness.click('#protect-site-form button[type=submit]');
   await harness.waitForFunction(() => /^(Added|Nothing)/.test(document.querySelector('#protect-site-status').textContent), { timeout: 15000 });
   assert.equal(

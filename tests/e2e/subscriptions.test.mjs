@@ -148,7 +148,7 @@ test("protect your site in one step: the feed's articles become the user's refer
     return entry.report.score;
   };
   assert.ok((await copyOf('unrelated-copy.html')) < 20);
-  await options.fill('#feed-url', packs.url.replace('harbour.cspk', 'feed.xml'));
+  await options.fill('#protect-site-url', packs.url.replace('harbour.cspk', 'feed.xml'));
   await options.click('#protect-site-form button[type=submit]');
   const status = options.locator('#protect-site-status').filter({ hasText: /^(Added|Nothing)/ });
   await status.waitFor({ timeout: 15000 });
