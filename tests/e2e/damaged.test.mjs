@@ -15,7 +15,11 @@ const pack = readFileSync(join(extension, 'pack/default.cspk'));
 const DAMAGES = {
   truncated: [pack.subarray(0, pack.length - 100), /pack is truncated/],
   'bit-flipped': [(() => { const b = Uint8Array.from(pack); b[b.length - 10] ^= 0x10; return b; })(), /checksum mismatch/],
-  'newer format version': [(() => { const b = Uint8Array.from(pack); b[8] = 5; return b; })(), /format version 5 is not supported/],
+  // The version after the one this build writes (the u32 at byte 8).
+  'newer format version': [
+    (() => { const b = Uint8Array.from(pack); b[8] += 1; return b; })(),
+    new RegExp(`format version ${pack[8] + 1} is not supported`),
+  ],
 };
 
 for (const [name, [bytes, message]] of Object.entries(DAMAGES)) {
