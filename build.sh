@@ -31,7 +31,8 @@ OUT=$ROOT/target/copyspot
 WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step says when it began (seconds since the script started): where CI time goes.
+step() { printf '\n== %s (at %d s)\n' "$*" "$SECONDS"; }
 
 setup() {
   step "setup"
