@@ -5,12 +5,13 @@
 #   ./build.sh setup      install what a fresh machine lacks (wasm32 target, pinned wasm-bindgen
 #                         CLI, npm packages); later runs skip what is already there
 #   ./build.sh build      CLI, wasm package, default reference pack; copied into extension/ and www/
-#   ./build.sh test       every test: wording, fmt, clippy, native, wasm (node), detection floors,
-#                         a warcio-written WARC scanned, browsers
+#   ./build.sh test       every test: wording, fmt, clippy, native, wasm (node), the Python
+#                         package (pytest), detection floors, a warcio-written WARC scanned, browsers
 #                         (the real-page suite on every second template in Chromium, every third
 #                         in Firefox)
 #   ./build.sh e2e        build, then only the browser end-to-end tests (Chromium and Firefox,
 #                         the real-page suite on every template in both)
+#   ./build.sh python     the Python package into target/py-venv (maturin develop), then pytest
 #   ./build.sh fuzz [S]   every cargo-fuzz target for S seconds (default 60; nightly toolchain)
 #   ./build.sh serve      build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
 #   ./build.sh package    dist/copyspot-chrome.zip and dist/copyspot-firefox.zip
@@ -141,6 +142,8 @@ test_all() {
   cargo fmt --all -- --check
   cargo clippy --all-targets -- -D warnings
   cargo clippy --lib --test wasm --target "$WASM_TARGET" --no-default-features -- -D warnings
+  cargo fmt --manifest-path python/Cargo.toml -- --check
+  CARGO_TARGET_DIR="$ROOT/target" cargo clippy --manifest-path python/Cargo.toml -- -D warnings
 
   step "test: native (unit, integration, doc)"
   cargo test
@@ -149,6 +152,7 @@ test_all() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test --target "$WASM_TARGET" --no-default-features --test wasm
 
+  test_python
   test_detection
   test_archives
   lint_extension
@@ -218,6 +222,20 @@ test_browser() {
     COPYSPOT_REAL_EXTENSION="$OUT/extension-real-chrome" COPYSPOT_REAL_FIREFOX_EXTENSION="$OUT/extension-real-firefox" \
     COPYSPOT_ARTIFACTS="$OUT/artifacts" COPYSPOT_SHARED="$SHARED" COPYSPOT_REAL_PAGES_SAMPLE="$sample" \
     PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 tests/e2e/
+}
+
+# The Python package (python/: pyo3 + maturin) built into a venv of its own, its tests run
+# with pytest; warcio writes the WARC they read. Builds into target/ to share dependencies.
+PY_VENV=target/py-venv
+test_python() {
+  step "test: the Python package (maturin develop, pytest)"
+  [ -x "$PY_VENV/bin/python" ] || python3 -m venv "$PY_VENV"
+  "$PY_VENV/bin/python" -c 'import maturin, pytest, warcio' 2>/dev/null ||
+    "$PY_VENV/bin/pip" install -q maturin==1.16.0 pytest==9.2.0 warcio==1.8.1
+  (cd python && VIRTUAL_ENV="$ROOT/$PY_VENV" CARGO_TARGET_DIR="$ROOT/target" \
+    "$ROOT/$PY_VENV/bin/maturin" develop -q)
+  COPYSPOT_CLI="$ROOT/target/release/copyspot" "$PY_VENV/bin/python" -m pytest -q -p no:cacheprovider \
+    --doctest-modules python/copyspot python/tests
 }
 
 # The LibreOffice English thesaurus, for the evaluation's phrase spinner (skipped when present).
@@ -400,5 +418,6 @@ case "${1:-all}" in
   bench) setup; build; bench ;;
   eval) setup; build_cli; eval_full ;;
   fuzz) setup; build_cli; fuzz "${2:-60}" ;;
-  *) echo "usage: ./build.sh [setup|build|test|serve|bench|package|eval]" >&2; exit 2 ;;
+  python) setup; build_cli; test_python ;;
+  *) echo "usage: ./build.sh [setup|build|test|e2e|serve|bench|package|eval|python|fuzz]" >&2; exit 2 ;;
 esac

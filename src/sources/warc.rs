@@ -20,7 +20,7 @@
 //! # Ok::<(), copyspot::sources::SourceError>(())
 //! ```
 
-use std::io::{BufRead, Read};
+use std::io::{BufRead, BufReader, Read};
 
 use warc::{RecordType, WarcHeader, WarcReader};
 
@@ -36,6 +36,20 @@ pub struct ArchivedPage {
     /// The record's WARC-Date.
     pub date: String,
     pub html: String,
+}
+
+/// A WARC stream as it is stored, un-gzipped when it is gzipped (by its first bytes: a
+/// `.warc.gz` is many gzip members, one a record, all read).
+pub fn ungzipped<R: BufRead + Send + 'static>(
+    mut stored: R,
+) -> std::io::Result<BufReader<Box<dyn Read + Send>>> {
+    let gzipped = stored.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    let reader: Box<dyn Read + Send> = if gzipped {
+        Box::new(flate2::bufread::MultiGzDecoder::new(stored))
+    } else {
+        Box::new(stored)
+    };
+    Ok(BufReader::new(reader))
 }
 
 /// Hands every HTML response of a WARC stream (un-gzipped already: wrap a `.warc.gz` in a

@@ -5,7 +5,6 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use copyspot::{Document, ReferenceDoc, extract::extract};
-use flate2::read::MultiGzDecoder;
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -203,20 +202,12 @@ fn jsonl_reference(path: &str, line: usize, json: &str) -> Result<ReferenceDoc, 
     })
 }
 
-/// A WARC file as a buffered stream, un-gzipped when it is gzipped (by its first bytes).
+/// A WARC file as a buffered stream, un-gzipped when it is gzipped.
 pub fn open_archive(archive: &str) -> Result<BufReader<Box<dyn Read + Send>>, InputError> {
     let read_error = |source| InputError::Read {
         path: archive.to_owned(),
         source,
     };
-    let mut file = BufReader::new(File::open(archive).map_err(read_error)?);
-    let gzipped = BufRead::fill_buf(&mut file)
-        .map_err(read_error)?
-        .starts_with(&[0x1f, 0x8b]);
-    let reader: Box<dyn Read + Send> = if gzipped {
-        Box::new(MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
-    };
-    Ok(BufReader::new(reader))
+    let file = BufReader::new(File::open(archive).map_err(read_error)?);
+    copyspot::sources::warc::ungzipped(file).map_err(read_error)
 }
