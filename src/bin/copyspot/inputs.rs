@@ -1,7 +1,7 @@
 //! Reading the command line's inputs: files, folders, standard input and JSONL.
 
 use std::fs::{self, File};
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use copyspot::{Document, ReferenceDoc, extract::extract};
