@@ -7,9 +7,9 @@ import { loadPack, savePack } from './references.js';
 const api = globalThis.browser ?? globalThis.chrome;
 const LIST = 'subscriptions';
 export const REFRESH_ALARM = 'refresh-subscriptions';
-export const REFRESH_MINUTES = 24 * 60;
+const REFRESH_MINUTES = 24 * 60;
 /** About 100,000 references: a pack larger than that is not one a browser should hold. */
-export const MAX_PACK_BYTES = 64 * 1024 * 1024;
+const MAX_PACK_BYTES = 64 * 1024 * 1024;
 
 const packKey = (url) => `sub:${url}`;
 

@@ -25,6 +25,7 @@ pub mod quality;
 use std::borrow::Cow;
 use std::ops::Range;
 
+use crate::text::truncate;
 use dom_smoothie::{Config, Readability, TextMode};
 use serde::Serialize;
 
@@ -256,15 +257,6 @@ fn limit_nesting(html: &str) -> Cow<'_, str> {
     }
     kept.push_str(&html[copied_to..]);
     Cow::Owned(kept)
-}
-
-/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
-fn truncate(s: &str, max: usize) -> &str {
-    let mut end = max.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 #[cfg(test)]

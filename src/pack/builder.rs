@@ -13,7 +13,7 @@ use super::format::{
 };
 use crate::fingerprint::Channel;
 use crate::matching::evidence_words;
-use crate::text::{Token, tokenize};
+use crate::text::{Token, tokenize, truncate};
 
 /// A reference article to put in a pack.
 #[derive(Debug, Clone, Default)]
@@ -87,8 +87,8 @@ impl PackBuilder {
     /// name become spaces.
     pub fn describe(&mut self, name: &str, description: &str) {
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.name = cut_to(&name, NAME_MAX).to_owned();
-        self.description = cut_to(description.trim(), DESCRIPTION_MAX).to_owned();
+        self.name = truncate(&name, NAME_MAX).to_owned();
+        self.description = truncate(description.trim(), DESCRIPTION_MAX).to_owned();
     }
 
     /// Adds one reference. Texts shorter than an n-gram are counted and skipped; a text that
@@ -328,15 +328,6 @@ fn boilerplate_limit(references: usize) -> usize {
 
 /// Identifies a text by its normalized words, so copies differing only in spacing, quotes or
 /// case count as duplicates.
-/// The longest start of `text` of at most `max` bytes that ends between characters.
-fn cut_to(text: &str, max: usize) -> &str {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
 fn content_hash(tokens: &[Token]) -> u64 {
     let mut hasher = DefaultHasher::new();
     tokens.iter().for_each(|t| t.hash.hash(&mut hasher));

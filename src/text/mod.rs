@@ -106,6 +106,15 @@ impl Origins<'_> {
     }
 }
 
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+pub fn truncate(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Normalizes `input` and splits it into word tokens.
 pub fn tokenize(input: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(input.len() / 6);
