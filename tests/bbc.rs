@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use common::*;
 use copyspot::matching::ALARM_SCORE;
 use copyspot::text::normalized_words;
-use copyspot::{ReferenceDoc, check};
+use copyspot::{PackBuilder, ReferenceDoc, check};
 
 /// Words in a row two articles must share before the held-out one counts as copying.
 const REUSE_RUN: usize = 20;
@@ -97,4 +97,31 @@ fn every_article_in_the_pack_finds_itself() {
         let report = check(&pack, text);
         assert!(report.score >= 95, "{topic}/{name}: {}", report.score);
     }
+}
+
+#[test]
+fn the_corpus_built_in_uneven_parts_is_the_corpus_built_whole() {
+    let Some(corpus) = bbc_corpus("bbc::built_in_parts") else {
+        return;
+    };
+    let docs: Vec<ReferenceDoc> = bbc_articles(&corpus)
+        .iter()
+        .map(|(t, n, text)| reference(&format!("{t}/{n}"), text))
+        .collect();
+    let mut whole = PackBuilder::new();
+    docs.iter().cloned().for_each(|doc| whole.add(doc));
+    let (whole, summary) = whole.build();
+    // The corpus repeats 100 articles word for word, across topics too; a pack of 2,225
+    // drops keys that more than 8 share.
+    assert!(
+        summary.duplicates >= 90 && summary.boilerplate_keys > 0,
+        "{summary:?}"
+    );
+    let mut joined = PackBuilder::new();
+    for part in docs.chunks(317) {
+        let mut builder = PackBuilder::new();
+        part.iter().cloned().for_each(|doc| builder.add(doc));
+        joined.add_partial(&builder.into_partial()).unwrap();
+    }
+    assert!(joined.build().0 == whole);
 }

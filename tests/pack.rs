@@ -327,3 +327,152 @@ fn every_truncation_and_bit_flip_is_an_error_not_a_panic() {
         );
     }
 }
+
+/// References with a stock phrase more of them share than a small pack keeps, and copies of
+/// earlier ones (as the BBC corpus has), in input order.
+fn collection() -> Vec<copyspot::ReferenceDoc> {
+    let boilerplate = "Follow us on social media and sign up for our daily newsletter today";
+    let mut docs: Vec<_> = (0..30)
+        .map(|i| {
+            let body: String = (0..40).map(|w| format!("topic{i}word{w} ")).collect();
+            reference(&format!("r{i}"), &format!("{body} {boilerplate}"))
+        })
+        .collect();
+    docs.insert(3, reference("000", &fixture(ORIGINAL)));
+    docs.push(reference("short", "Too short."));
+    for (at, copy_of) in [(8, 1), (20, 3), (25, 3), (31, 12)] {
+        let copy = copyspot::ReferenceDoc {
+            id: format!("copy-of-{}", docs[copy_of].id),
+            ..docs[copy_of].clone()
+        };
+        docs.insert(at, copy);
+    }
+    docs
+}
+
+fn whole_build(docs: &[copyspot::ReferenceDoc]) -> Vec<u8> {
+    let mut builder = PackBuilder::new();
+    docs.iter().cloned().for_each(|doc| builder.add(doc));
+    builder.describe("All", "Every reference.");
+    builder.build().0
+}
+
+#[test]
+fn partial_builds_of_slices_added_in_order_give_the_whole_build_byte_for_byte() {
+    let docs = collection();
+    let whole = whole_build(&docs);
+    let info = Pack::from_bytes(whole.clone()).unwrap().info();
+    assert!(info.boilerplate_keys_dropped > 0);
+    assert_eq!(info.duplicates_merged, 4);
+    for cuts in [
+        vec![],
+        vec![1],
+        vec![4, 9],
+        vec![2, 9, 21, 26, 30],
+        (1..docs.len()).collect(),
+    ] {
+        let mut joined = PackBuilder::new();
+        let mut start = 0;
+        for end in cuts.iter().copied().chain([docs.len()]) {
+            let mut part = PackBuilder::new();
+            docs[start..end]
+                .iter()
+                .cloned()
+                .for_each(|doc| part.add(doc));
+            joined.add_partial(&part.into_partial()).unwrap();
+            start = end;
+        }
+        joined.describe("All", "Every reference.");
+        let (bytes, built) = joined.build();
+        assert_eq!(built.too_short, 1, "cut at {cuts:?}");
+        let joined = Pack::from_bytes(bytes.clone()).map(|p| p.info());
+        assert!(bytes == whole, "cut at {cuts:?}: {joined:?} vs {info:?}");
+    }
+}
+
+#[test]
+fn a_partial_build_of_partial_builds_is_one_partial_build() {
+    let docs = collection();
+    let part = |range: std::ops::Range<usize>| {
+        let mut builder = PackBuilder::new();
+        docs[range].iter().cloned().for_each(|doc| builder.add(doc));
+        builder.into_partial()
+    };
+    let (a, b, c) = (part(0..10), part(10..22), part(22..docs.len()));
+    let mut right = PackBuilder::new();
+    right.add_partial(&b).unwrap();
+    right.add_partial(&c).unwrap();
+    let mut joined = PackBuilder::new();
+    joined.add_partial(&a).unwrap();
+    joined.add_partial(&right.into_partial()).unwrap();
+    joined.describe("All", "Every reference.");
+    assert!(joined.build().0 == whole_build(&docs));
+}
+
+#[test]
+fn packs_added_before_partial_builds_are_kept_as_in_one_builder() {
+    let old = Pack::from_bytes(seed_pack_bytes()).unwrap();
+    let docs = collection();
+    let mut whole = PackBuilder::new();
+    whole.add_pack(&old);
+    docs.iter().cloned().for_each(|doc| whole.add(doc));
+    let mut first = PackBuilder::new();
+    first.add_pack(&old);
+    docs[..7].iter().cloned().for_each(|doc| first.add(doc));
+    let mut second = PackBuilder::new();
+    docs[7..].iter().cloned().for_each(|doc| second.add(doc));
+    let mut joined = PackBuilder::new();
+    joined.add_partial(&first.into_partial()).unwrap();
+    joined.add_partial(&second.into_partial()).unwrap();
+    assert!(joined.build().0 == whole.build().0);
+}
+
+#[test]
+fn damaged_partial_builds_are_refused_with_their_reason() {
+    use copyspot::pack::partial::PartialError;
+    let mut builder = PackBuilder::new();
+    builder.add(reference("000", &fixture(ORIGINAL)));
+    let partial = builder.into_partial();
+    let refused = |bytes: &[u8]| PackBuilder::new().add_partial(bytes).unwrap_err();
+
+    assert_eq!(refused(&seed_pack_bytes()), PartialError::BadMagic);
+    assert_eq!(refused(b""), PartialError::BadMagic);
+    let mut newer = partial.clone();
+    newer[8] += 1;
+    assert!(matches!(
+        refused(&newer),
+        PartialError::UnsupportedVersion { .. }
+    ));
+    let mut other_parameters = partial.clone();
+    other_parameters[12] += 1;
+    assert!(matches!(
+        refused(&other_parameters),
+        PartialError::UnsupportedParameters { .. }
+    ));
+    let mut flipped = partial.clone();
+    *flipped.last_mut().unwrap() ^= 1;
+    assert_eq!(refused(&flipped), PartialError::ChecksumMismatch);
+    for cut in [partial.len() - 1, partial.len() / 2, 30] {
+        assert!(
+            refused(&partial[..cut])
+                .to_string()
+                .contains("partial build")
+        );
+    }
+    // A body that passes the checksum but is not a partial build: an error, not a panic.
+    let header = &partial[..22];
+    for body in [
+        &[0xffu8; 40][..],
+        &[1, 0, 0, 0],
+        &partial[22..partial.len() - 3],
+    ] {
+        let mut bytes = header.to_vec();
+        bytes.extend_from_slice(body);
+        let sum = copyspot::pack::format::checksum(VERSION, body);
+        bytes[18..22].copy_from_slice(&sum.to_le_bytes());
+        assert!(
+            matches!(refused(&bytes), PartialError::Malformed(_)),
+            "{body:?}"
+        );
+    }
+}

@@ -13,7 +13,7 @@
 //! ```
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{self, BufReader, Read};
 use std::sync::{Mutex, mpsc};
 
 use copyspot::sources::warc::{ArchivedPage, read_pages, ungzipped};
@@ -83,11 +83,15 @@ impl Pack {
 #[derive(Default)]
 struct PackBuilder(Option<CoreBuilder>);
 
+const USED_UP: &str = "this builder has already built its pack";
+
 impl PackBuilder {
     fn builder(&mut self) -> PyResult<&mut CoreBuilder> {
-        self.0
-            .as_mut()
-            .ok_or_else(|| value_error("this builder has already built its pack"))
+        self.0.as_mut().ok_or_else(|| value_error(USED_UP))
+    }
+
+    fn take(&mut self) -> PyResult<CoreBuilder> {
+        self.0.take().ok_or_else(|| value_error(USED_UP))
     }
 }
 
@@ -135,12 +139,24 @@ impl PackBuilder {
 
     /// The pack's bytes; the builder is used up.
     fn build<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
-        let builder = self
-            .0
-            .take()
-            .ok_or_else(|| value_error("this builder has already built its pack"))?;
+        let builder = self.take()?;
         let (bytes, _) = py.detach(|| builder.build());
         Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// What the builder holds, unfinished, for `add_partial` elsewhere: the partial builds of
+    /// consecutive slices, added in order, build the pack of the whole byte for byte. The
+    /// builder is used up; the name and description stay behind.
+    fn partial<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let builder = self.take()?;
+        let bytes = py.detach(|| builder.into_partial());
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// Adds a partial build's references after those added so far.
+    fn add_partial(&mut self, py: Python<'_>, data: &[u8]) -> PyResult<()> {
+        let builder = self.builder()?;
+        py.detach(|| builder.add_partial(data)).map_err(value_error)
     }
 
     fn __len__(&self) -> usize {
@@ -229,8 +245,9 @@ fn extract<'py>(py: Python<'py>, content: &str, kind: Option<&str>) -> PyResult<
     to_python(py, &article)
 }
 
-/// The HTML responses of a WARC or WARC.gz file, in archive order, as `{"url", "date",
-/// "html"}` dicts; read on a thread of their own a few pages ahead, whatever the file's size.
+/// The HTML responses of a WARC or WARC.gz file (a path, or a binary file object such as
+/// fsspec opens for S3, HDFS or HTTP), in archive order, as `{"url", "date", "html"}` dicts;
+/// read on a thread of their own a few pages ahead, whatever the file's size.
 #[pyclass(module = "copyspot")]
 struct WarcPages {
     // A Mutex makes the receiver shareable, as Python objects must be; one reader at a time.
@@ -243,13 +260,33 @@ const READ_AHEAD: usize = 16;
 #[pymethods]
 impl WarcPages {
     #[new]
-    fn new(path: std::path::PathBuf) -> PyResult<Self> {
-        let file = File::open(&path)
-            .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
-        let reader = ungzipped(BufReader::new(file))
-            .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
+    fn new(source: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let (file, name): (Box<dyn Read + Send>, String) =
+            match source.extract::<std::path::PathBuf>() {
+                Ok(path) => {
+                    let name = path.display().to_string();
+                    let file = File::open(&path)
+                        .map_err(|e| PyOSError::new_err(format!("{name}: {e}")))?;
+                    (Box::new(file), name)
+                }
+                Err(_) if source.hasattr("read")? => {
+                    let name = match source.getattr("name") {
+                        Ok(name) => name.str()?.to_string(),
+                        Err(_) => "the file object".to_owned(),
+                    };
+                    (Box::new(PythonFile(source.clone().unbind())), name)
+                }
+                Err(_) => {
+                    return Err(pyo3::exceptions::PyTypeError::new_err(
+                        "WarcPages takes a path or a binary file object",
+                    ));
+                }
+            };
+        let py = source.py();
+        let reader = py
+            .detach(|| ungzipped(BufReader::with_capacity(1 << 20, file)))
+            .map_err(|e| PyOSError::new_err(format!("{name}: {e}")))?;
         let (send, pages) = mpsc::sync_channel(READ_AHEAD);
-        let name = path.display().to_string();
         std::thread::spawn(move || {
             let read = read_pages(reader, |page| {
                 // A closed channel: the iterator was dropped; the rest is not wanted.
@@ -284,6 +321,34 @@ impl WarcPages {
             Ok(Err(message)) => Err(value_error(message)),
             Err(mpsc::RecvError) => Ok(None),
         }
+    }
+}
+
+/// A binary Python file object as a Rust reader, taking the GIL for each read.
+struct PythonFile(Py<PyAny>);
+
+impl Read for PythonFile {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        Python::attach(|py| {
+            let chunk = self
+                .0
+                .bind(py)
+                .call_method1("read", (buf.len(),))
+                .map_err(io::Error::other)?;
+            let chunk = chunk
+                .cast::<PyBytes>()
+                .map_err(|_| {
+                    io::Error::other(
+                        "the file object's read() gave no bytes: open it in binary mode",
+                    )
+                })?
+                .as_bytes();
+            let into = buf
+                .get_mut(..chunk.len())
+                .ok_or_else(|| io::Error::other("the file object's read() gave more than asked"))?;
+            into.copy_from_slice(chunk);
+            Ok(chunk.len())
+        })
     }
 }
 

@@ -137,3 +137,33 @@ def test_warc_pages_stream_in_archive_order(tmp_path):
     assert pages[0]["html"] == AGGREGATOR_PAGE
     assert pages[0]["date"]
     assert copyspot.check_document(seed_pack(), pages[0]["html"], "html")["report"]["score"] >= 90
+    # The same pages from a file object (as fsspec opens a remote file), read a little at a time.
+    with open(path, "rb", buffering=0) as file:
+        assert list(copyspot.WarcPages(file)) == pages
+    with open(path, "r", encoding="latin-1") as text_file:
+        with pytest.raises(OSError, match="binary mode"):
+            list(copyspot.WarcPages(text_file))
+    with pytest.raises(TypeError, match="path or a binary file object"):
+        copyspot.WarcPages(42)
+
+
+def test_partial_builds_of_slices_build_the_whole_pack():
+    texts = [("000", ORIGINAL), ("001", SPUN), ("copy", ORIGINAL), ("short", "Too short.")]
+
+    def builder(items):
+        built = copyspot.PackBuilder()
+        for id, text in items:
+            built.add(id, text, title=id)
+        return built
+
+    whole = builder(texts)
+    whole.describe("Seeds", "")
+    joined = copyspot.PackBuilder()
+    for part in (texts[:1], texts[1:3], texts[3:]):
+        joined.add_partial(builder(part).partial())
+    joined.describe("Seeds", "")
+    bytes = joined.build()
+    assert bytes == whole.build()
+    assert copyspot.Pack.from_bytes(bytes).references()[0]["aliases"] == "copy"
+    with pytest.raises(ValueError, match="not a copyspot partial build"):
+        copyspot.PackBuilder().add_partial(bytes)

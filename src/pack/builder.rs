@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::Serialize;
 
@@ -11,6 +10,7 @@ use super::format::{
     DESCRIPTION_MAX, HEADER_LEN, KEY_BITS, MAGIC, NAME_MAX, PARAMETERS, REFERENCE_LEN,
     REFERENCE_WINDOWS, VERSION, checksum, reference_bits,
 };
+use super::partial::{Partial, PartialError, PartialReference};
 use crate::fingerprint::Channel;
 use crate::matching::evidence_words;
 use crate::text::{Token, tokenize, truncate};
@@ -45,19 +45,10 @@ pub struct BuildSummary {
     pub bytes: u64,
 }
 
-#[derive(Debug)]
-struct PendingReference {
-    doc: ReferenceDoc,
-    aliases: Vec<String>,
-    /// Distinct keys per channel, in `Channel::ALL` order.
-    keys: [Vec<u32>; 2],
-    evidence_words: u32,
-}
-
 /// Collects references, then writes a pack.
 #[derive(Debug, Default)]
 pub struct PackBuilder {
-    references: Vec<PendingReference>,
+    references: Vec<PartialReference>,
     by_content: HashMap<u64, usize>,
     duplicates: u32,
     too_short: u32,
@@ -114,25 +105,69 @@ impl PackBuilder {
             self.too_short += 1;
             return;
         }
-        match self.by_content.entry(content_hash(&tokens)) {
+        // Packs keep fingerprints, not texts: the text is dropped here.
+        self.push(PartialReference {
+            id: doc.id,
+            title: doc.title,
+            source: doc.source,
+            aliases: Vec::new(),
+            content: Some(content_hash(&tokens)),
+            keys,
+            evidence_words: u32::try_from(evidence_words).unwrap_or(u32::MAX),
+        });
+    }
+
+    /// Stores a reference, or makes it and its aliases aliases of an earlier one with the
+    /// same words.
+    fn push(&mut self, reference: PartialReference) {
+        let Some(content) = reference.content else {
+            self.references.push(reference);
+            return;
+        };
+        match self.by_content.entry(content) {
             Entry::Occupied(first) => {
                 self.duplicates += 1;
-                self.references[*first.get()].aliases.push(doc.id);
+                let aliases = &mut self.references[*first.get()].aliases;
+                aliases.push(reference.id);
+                aliases.extend(reference.aliases);
             }
             Entry::Vacant(slot) => {
                 slot.insert(self.references.len());
-                self.references.push(PendingReference {
-                    // Packs keep fingerprints, not texts: free the text now.
-                    doc: ReferenceDoc {
-                        text: String::new(),
-                        ..doc
-                    },
-                    aliases: Vec::new(),
-                    keys,
-                    evidence_words: u32::try_from(evidence_words).unwrap_or(u32::MAX),
-                });
+                self.references.push(reference);
             }
         }
+    }
+
+    /// What this builder holds, as a partial build for [`PackBuilder::add_partial`] on
+    /// another machine (see [`mod@super::partial`]). The name and description stay behind.
+    pub fn into_partial(self) -> Vec<u8> {
+        Partial {
+            references: self.references,
+            duplicates: self.duplicates,
+            too_short: self.too_short,
+            merged_key_bits: self.merged_key_bits,
+        }
+        .to_bytes()
+    }
+
+    /// Adds a partial build's references after those added so far, as if its inputs had been
+    /// added here: a text already seen becomes an alias, keys are cut as boilerplate only
+    /// when the pack is built.
+    pub fn add_partial(&mut self, bytes: &[u8]) -> Result<(), PartialError> {
+        let partial = Partial::from_bytes(bytes)?;
+        self.duplicates += partial.duplicates;
+        self.too_short += partial.too_short;
+        for (merged, theirs) in self.merged_key_bits.iter_mut().zip(partial.merged_key_bits) {
+            *merged = match (*merged, theirs) {
+                (Some(ours), Some(theirs)) => Some(ours.min(theirs)),
+                (ours, theirs) => ours.or(theirs),
+            };
+        }
+        partial
+            .references
+            .into_iter()
+            .for_each(|reference| self.push(reference));
+        Ok(())
     }
 
     /// Adds every reference of an existing pack, with its fingerprints as they are (the texts
@@ -151,7 +186,7 @@ impl PackBuilder {
             }
         }
         let known: std::collections::HashSet<String> =
-            self.references.iter().map(|r| r.doc.id.clone()).collect();
+            self.references.iter().map(|r| r.id.clone()).collect();
         for (index, keys) in keys.into_iter().enumerate() {
             let Some(reference) = pack.reference(index as u32) else {
                 continue;
@@ -160,14 +195,12 @@ impl PackBuilder {
                 self.duplicates += 1;
                 continue;
             }
-            self.references.push(PendingReference {
-                doc: ReferenceDoc {
-                    id: reference.id.to_owned(),
-                    title: reference.title.to_owned(),
-                    source: reference.source.to_owned(),
-                    text: String::new(),
-                },
+            self.references.push(PartialReference {
+                id: reference.id.to_owned(),
+                title: reference.title.to_owned(),
+                source: reference.source.to_owned(),
                 aliases: reference.aliases.lines().map(str::to_owned).collect(),
+                content: None,
                 keys,
                 evidence_words: reference.evidence_words,
             });
@@ -198,12 +231,7 @@ impl PackBuilder {
         let mut records = Vec::with_capacity(self.references.len() * REFERENCE_LEN);
         for (reference, kept) in self.references.iter().zip(&kept_per_reference) {
             let aliases = reference.aliases.join("\n");
-            for field in [
-                &reference.doc.id,
-                &reference.doc.title,
-                &reference.doc.source,
-                &aliases,
-            ] {
+            for field in [&reference.id, &reference.title, &reference.source, &aliases] {
                 push_u32(&mut records, strings.len() as u32);
                 push_u32(&mut records, field.len() as u32);
                 strings.extend_from_slice(field.as_bytes());
@@ -327,11 +355,14 @@ fn boilerplate_limit(references: usize) -> usize {
 }
 
 /// Identifies a text by its normalized words, so copies differing only in spacing, quotes or
-/// case count as duplicates.
+/// case count as duplicates. XXH3, not std's hasher: partial builds carry it between
+/// machines, and std's may change with the compiler.
 fn content_hash(tokens: &[Token]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    tokens.iter().for_each(|t| t.hash.hash(&mut hasher));
-    hasher.finish()
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    tokens
+        .iter()
+        .for_each(|t| hasher.update(&t.hash.to_le_bytes()));
+    hasher.digest()
 }
 
 /// Directory size: the fewest bits for directory and entries together (an entry of

@@ -26,8 +26,10 @@
 
 mod builder;
 pub mod format;
+pub mod partial;
 mod reader;
 
 pub use builder::{BuildSummary, PackBuilder, ReferenceDoc};
 pub use format::PackError;
+pub use partial::PartialError;
 pub use reader::{Pack, PackInfo, Reference};
