@@ -12,6 +12,8 @@
 #   ./build.sh e2e        build, then only the browser end-to-end tests (Chromium and Firefox,
 #                         the real-page suite on every template in both)
 #   ./build.sh python     the Python package into target/py-venv (maturin develop), then pytest
+#   ./build.sh spark-test the Spark jobs (spark/) in local mode against the CLI, then their
+#                         throughput against `copyspot scan` (Java from Debian, pyspark from PyPI)
 #   ./build.sh fuzz [S]   every cargo-fuzz target for S seconds (default 60; nightly toolchain)
 #   ./build.sh serve      build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
 #   ./build.sh package    dist/copyspot-chrome.zip and dist/copyspot-firefox.zip
@@ -238,6 +240,51 @@ test_python() {
     --doctest-modules python/copyspot python/tests
 }
 
+SPARK_VENV=target/spark-venv
+
+# Java from Debian, pyspark and the rest of spark/requirements.txt from PyPI, and the copyspot
+# package built for speed, into $SPARK_VENV.
+setup_spark() {
+  step "setup: Java, pyspark, the copyspot package (release) for the Spark jobs"
+  if ! command -v java > /dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless
+  fi
+  [ -x "$SPARK_VENV/bin/python" ] || python3 -m venv "$SPARK_VENV"
+  "$SPARK_VENV/bin/python" -c 'import pyspark, fsspec, aiohttp, maturin, pytest, warcio' 2>/dev/null ||
+    "$SPARK_VENV/bin/pip" install -q -r spark/requirements.txt maturin==1.16.0 pytest==9.2.0 warcio==1.8.1
+  # A target folder of its own: the root's release build and this one's, in one folder, left
+  # rustc two different serde_core libraries to choose between.
+  (cd python && VIRTUAL_ENV="$ROOT/$SPARK_VENV" CARGO_TARGET_DIR="$ROOT/target/python-release" \
+    "$ROOT/$SPARK_VENV/bin/maturin" develop -q --release)
+}
+
+test_spark() {
+  setup_spark
+  step "spark-test: both jobs with spark-submit in local mode, against the CLI"
+  PATH="$ROOT/$SPARK_VENV/bin:$PATH" COPYSPOT_CLI="$ROOT/target/release/copyspot" COPYSPOT_SHARED="$SHARED" \
+    "$SPARK_VENV/bin/python" -m pytest -q -s -p no:cacheprovider tests/spark
+  step "spark-test: throughput, spark/scan.py on local[2] against copyspot scan --jobs 2"
+  local dir=$OUT/spark-bench
+  mkdir -p "$dir"
+  if [ ! -d "$SHARED/corpus/readability-test-pages" ]; then
+    echo "SKIPPED throughput: $SHARED/corpus/readability-test-pages is absent"
+    return
+  fi
+  # 10 files of 1,001 pages (Spark checks a file a task), and the pages' own pack.
+  for n in 0 1 2 3 4 5 6 7 8 9; do
+    [ -f "$dir/pages-$n.warc.gz" ] ||
+      "$SPARK_VENV/bin/python" tests/sources/write-warc.py "$SHARED/corpus/readability-test-pages" "$dir/pages-$n.warc.gz" 1001 &
+  done
+  wait
+  target/release/copyspot pack build -o "$dir/pack.cspk" "$dir/pages-0.warc.gz"
+  target/release/copyspot scan --jobs 2 --pack "$dir/pack.cspk" "$dir"/pages-*.warc.gz 2>&1 > /dev/null | tail -n 1
+  rm -rf "$dir/matches.parquet"
+  PATH="$ROOT/$SPARK_VENV/bin:$PATH" spark-submit --master "local[2]" --conf spark.ui.enabled=false \
+    spark/scan.py --pack "$dir/pack.cspk" --output "$dir/matches.parquet" "$dir"/pages-*.warc.gz 2>&1 |
+    grep -a -o '[0-9]* pages of .*'
+}
+
 # The LibreOffice English thesaurus, for the evaluation's phrase spinner (skipped when present).
 setup_thesaurus() {
   if [ ! -f /usr/share/mythes/th_en_US_v2.dat ]; then
@@ -419,5 +466,6 @@ case "${1:-all}" in
   eval) setup; build_cli; eval_full ;;
   fuzz) setup; build_cli; fuzz "${2:-60}" ;;
   python) setup; build_cli; test_python ;;
-  *) echo "usage: ./build.sh [setup|build|test|e2e|serve|bench|package|eval|python|fuzz]" >&2; exit 2 ;;
+  spark-test) setup; build_cli; test_spark ;;
+  *) echo "usage: ./build.sh [setup|build|test|e2e|serve|bench|package|eval|python|spark-test|fuzz]" >&2; exit 2 ;;
 esac

@@ -5,7 +5,7 @@ record as crawlers write them.
     python write-warc.py PAGES_DIR OUT.warc.gz [RESPONSES]
 
 RESPONSES (default: one a page) repeats the pages under distinct URLs until there are that
-many response records.
+many response records. `write_warc` does the same for other pages (the Spark tests).
 """
 import io
 import sys
@@ -19,9 +19,13 @@ def main():
     pages_dir, out = Path(sys.argv[1]), sys.argv[2]
     pages = sorted(p for p in pages_dir.iterdir() if (p / "source.html").is_file())
     wanted = int(sys.argv[3]) if len(sys.argv) > 3 else len(pages)
-    bodies = [(p.name, (p / "source.html").read_bytes()) for p in pages]
+    write_warc(out, [(p.name, (p / "source.html").read_bytes()) for p in pages], wanted)
+
+
+def write_warc(out, bodies, wanted, gzip=True):
+    """`wanted` response records of the (name, HTML bytes) `bodies`, in turn, into `out`."""
     with open(out, "wb") as stream:
-        writer = WARCWriter(stream, gzip=True)
+        writer = WARCWriter(stream, gzip=gzip)
         writer.write_record(writer.create_warcinfo_record(out, {"software": "warcio"}))
         for n in range(wanted):
             name, body = bodies[n % len(bodies)]
