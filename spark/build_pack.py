@@ -3,8 +3,8 @@
     spark-submit spark/build_pack.py --output refs.cspk --name "Harbour Gazette" articles.jsonl
     spark-submit spark/build_pack.py --output refs.cspk --format parquet s3a://bucket/articles/
 
-The table has the columns of `copyspot pack build`'s JSONL: `id` (required here), `title`,
-`url`, and `text`, or `html` to extract it from. Each article is fingerprinted where its row
+The table has the columns of `copyspot pack build`'s JSONL: `id` (required here: rows without
+one are left out and counted), `title`, `url`, and `text`, or `html` to extract it from. Each article is fingerprinted where its row
 is; the unfinished references (copyspot's partial builds, a few hundred bytes an article) are
 sorted by id and joined partition by partition, and the driver adds them in order and writes the
 pack. The result is byte for byte what `copyspot pack build` writes for the same articles in id
@@ -29,9 +29,12 @@ import copyspot
 COLUMNS = ("id", "title", "url", "text", "html")
 
 
-def fingerprint(rows: Iterable) -> Iterator[tuple]:
+def fingerprint(rows: Iterable, no_id) -> Iterator[tuple]:
     """Each article as its order key, ending with its partial build: the sort moves no text."""
     for row in rows:
+        if row["id"] is None:
+            no_id.add(1)
+            continue
         text = row["text"]
         if text is None and row["html"] is not None:
             text = copyspot.extract(row["html"], "html")["text"]
@@ -72,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     table = table.select(*[F.col(c) if c in table.columns else F.lit(None).cast("string").alias(c) for c in COLUMNS])
     # Kept: the sort samples its keys before it shuffles them, and must not fingerprint twice.
-    partials = table.rdd.mapPartitions(fingerprint).persist(StorageLevel.MEMORY_AND_DISK)
+    no_id = spark.sparkContext.accumulator(0)
+    partials = table.rdd.mapPartitions(lambda rows: fingerprint(rows, no_id)).persist(StorageLevel.MEMORY_AND_DISK)
     partitions = args.partitions or spark.sparkContext.defaultParallelism
     joined = partials.sortByKey(numPartitions=partitions).mapPartitions(join)
 
@@ -89,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{references} references ({info['duplicates_merged']} duplicates merged, "
         f"{info['boilerplate_keys_dropped']} boilerplate keys dropped), {len(pack)} bytes, "
-        f"in {time.perf_counter() - started:.1f} s: {args.output}",
+        f"in {time.perf_counter() - started:.1f} s: {args.output}"
+        + (f"; {no_id.value} rows without an id left out" if no_id.value else ""),
         file=sys.stderr,
     )
     spark.stop()

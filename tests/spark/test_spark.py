@@ -20,6 +20,7 @@ SHARED = Path(os.environ.get("COPYSPOT_SHARED", ROOT.parent / "shared"))
 READABILITY = SHARED / "corpus" / "readability-test-pages"
 BBC = SHARED / "corpus" / "bbc"
 FIXTURE_PAGES = ROOT / "tests" / "fixtures" / "pages"
+ORIGINAL = (ROOT / "tests" / "fixtures" / "000_65db108d60c74e38.txt").read_text()
 SPARK_SUBMIT = os.environ.get("SPARK_SUBMIT", "spark-submit")
 MASTER = "local[2]"
 
@@ -105,11 +106,15 @@ def test_a_pack_built_on_spark_is_the_cli_build_byte_for_byte(spark, table, cli_
     assert again.read_bytes() == cli_pack
     assert "duplicates merged" in done.stdout
 
-    # Without ids the job stops before any work, saying why.
+    # Without ids the job stops before any work, saying why; rows without one are counted.
     no_ids = tmp_path / "no-ids.jsonl"
     no_ids.write_text(json.dumps({"text": "words " * 50}) + "\n")
     done = spark_submit("build_pack.py", "--output", str(tmp_path / "none.cspk"), str(no_ids))
     assert done.returncode == 2 and "no id column" in done.stdout
+    some_ids = tmp_path / "some-ids.jsonl"
+    some_ids.write_text(json.dumps({"id": "a", "text": ORIGINAL}) + "\n" + json.dumps({"text": ORIGINAL}) + "\n")
+    done = spark_submit("build_pack.py", "--output", str(tmp_path / "some.cspk"), str(some_ids))
+    assert done.returncode == 0 and "1 references" in done.stdout and "1 rows without an id left out" in done.stdout
 
 
 def f32(value: float) -> float:
