@@ -157,11 +157,8 @@ impl PackBuilder {
         let partial = Partial::from_bytes(bytes)?;
         self.duplicates += partial.duplicates;
         self.too_short += partial.too_short;
-        for (merged, theirs) in self.merged_key_bits.iter_mut().zip(partial.merged_key_bits) {
-            *merged = match (*merged, theirs) {
-                (Some(ours), Some(theirs)) => Some(ours.min(theirs)),
-                (ours, theirs) => ours.or(theirs),
-            };
+        for (channel, theirs) in partial.merged_key_bits.into_iter().enumerate() {
+            self.narrow_key_bits(channel, theirs);
         }
         partial
             .references
@@ -170,15 +167,21 @@ impl PackBuilder {
         Ok(())
     }
 
+    /// Keeps no more key bits on `channel` than a pack merged in kept (`None`: no pack).
+    fn narrow_key_bits(&mut self, channel: usize, theirs: Option<u32>) {
+        let merged = &mut self.merged_key_bits[channel];
+        *merged = match (*merged, theirs) {
+            (Some(ours), Some(theirs)) => Some(ours.min(theirs)),
+            (ours, theirs) => ours.or(theirs),
+        };
+    }
+
     /// Adds every reference of an existing pack, with its fingerprints as they are (the texts
     /// are not in packs). A reference whose id is already in the builder is skipped.
     pub fn add_pack(&mut self, pack: &Pack) {
         let mut keys: Vec<[Vec<u32>; 2]> = vec![[Vec::new(), Vec::new()]; pack.len()];
         for channel in Channel::ALL {
-            let merged = &mut self.merged_key_bits[channel as usize];
-            *merged = Some(merged.map_or(pack.key_bits(channel), |bits| {
-                bits.min(pack.key_bits(channel))
-            }));
+            self.narrow_key_bits(channel as usize, Some(pack.key_bits(channel)));
             for (key, reference) in pack.entries(channel) {
                 if let Some(slot) = keys.get_mut(reference as usize) {
                     slot[channel as usize].push(key);
