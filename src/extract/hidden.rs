@@ -18,7 +18,7 @@
 use cssparser::{Parser, Token};
 use std::collections::HashMap;
 
-use dom_query::{Document, Matcher, NodeRef};
+use dom_query::{Document, Element, LocalName, Matcher, NodeRef, local_name};
 
 use super::truncate;
 
@@ -60,29 +60,20 @@ pub(super) fn remove_hidden(document: &Document) {
     // Each element is matched only against the rules whose rightmost id, class or type it
     // has, as browsers' rule hashes do: every rule against every element was a fifth of
     // extraction on pages with large stylesheets.
-    let mut by_key: HashMap<Key, Vec<usize>> = HashMap::new();
-    for (index, (rule, _)) in hiding.iter().enumerate() {
-        by_key
-            .entry(rightmost_key(&rule.selector))
-            .or_default()
-            .push(index);
-    }
+    let index = RuleIndex::new(hiding.iter().map(|(rule, _)| rightmost_key(&rule.selector)));
     let mut candidates: Vec<(NodeRef, usize)> = Vec::new();
     if !hiding.is_empty() {
-        for node in document.root().descendants_it().filter(NodeRef::is_element) {
-            let mut keys = vec![Key::Any];
-            if let Some(name) = node.node_name() {
-                keys.push(Key::Type(name.to_ascii_lowercase()));
-            }
-            if let Some(id) = node.id_attr() {
-                keys.push(Key::Id(id.to_string()));
-            }
-            if let Some(class) = node.class() {
-                keys.extend(class.split_whitespace().map(|c| Key::Class(c.to_owned())));
-            }
-            for index in keys.iter().filter_map(|key| by_key.get(key)).flatten() {
-                if hiding[*index].1.match_element(&node) {
-                    candidates.push((node, *index));
+        let mut rules_here = Vec::new();
+        for node in document.root().descendants_it() {
+            rules_here.clear();
+            node.query(|tree_node| {
+                if let Some(element) = tree_node.as_element() {
+                    index.rules_for(element, &mut rules_here);
+                }
+            });
+            for &rule in &rules_here {
+                if hiding[rule].1.match_element(&node) {
+                    candidates.push((node, rule));
                 }
             }
         }
@@ -157,6 +148,55 @@ enum Key {
     Class(String),
     Type(String),
     Any,
+}
+
+/// Rules (by their index) under the key of their selector, to be found by an element's own
+/// names without copying them.
+#[derive(Debug, Default)]
+struct RuleIndex {
+    any: Vec<usize>,
+    by_type: HashMap<String, Vec<usize>>,
+    by_id: HashMap<String, Vec<usize>>,
+    by_class: HashMap<String, Vec<usize>>,
+}
+
+impl RuleIndex {
+    fn new(keys: impl Iterator<Item = Key>) -> Self {
+        let mut index = RuleIndex::default();
+        for (rule, key) in keys.enumerate() {
+            let list = match key {
+                Key::Any => &mut index.any,
+                Key::Type(name) => index.by_type.entry(name).or_default(),
+                Key::Id(name) => index.by_id.entry(name).or_default(),
+                Key::Class(name) => index.by_class.entry(name).or_default(),
+            };
+            list.push(rule);
+        }
+        index
+    }
+
+    /// Into `rules`, the rules `element` has the key of: those of any element, its type's,
+    /// its id's, then each of its classes'.
+    fn rules_for(&self, element: &Element, rules: &mut Vec<usize>) {
+        rules.extend(&self.any);
+        let name: &str = &element.name.local;
+        // HTML names are lowercase already; a few SVG ones are not (`linearGradient`).
+        let by_type = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.by_type.get(&name.to_ascii_lowercase())
+        } else {
+            self.by_type.get(name)
+        };
+        rules.extend(by_type.into_iter().flatten());
+        let attr = |wanted: LocalName| element.attrs.iter().find(|attr| attr.name.local == wanted);
+        if let Some(id) = attr(local_name!("id")) {
+            rules.extend(self.by_id.get(&*id.value).into_iter().flatten());
+        }
+        if let Some(class) = attr(local_name!("class")) {
+            for name in class.value.split_whitespace() {
+                rules.extend(self.by_class.get(name).into_iter().flatten());
+            }
+        }
+    }
 }
 
 /// The key of a selector's rightmost compound (`nav > ul li.item:not(.x)` → class `item`):

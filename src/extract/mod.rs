@@ -205,7 +205,7 @@ fn limit_nesting(html: &str) -> Cow<'_, str> {
     let mut kept = String::new();
     let mut copied_to = 0;
     let mut at = 0;
-    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
         let closing = bytes.get(start + 1) == Some(&b'/');
         let name_start = start + 1 + usize::from(closing);
@@ -213,19 +213,16 @@ fn limit_nesting(html: &str) -> Cow<'_, str> {
             .iter()
             .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
             .unwrap_or(bytes.len() - name_start);
-        let name = html
-            .get(name_start..name_start + name_len)
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let name = &bytes[name_start..name_start + name_len];
         at = name_start + name_len;
-        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
+        if name.is_empty()
+            || NOT_NESTING
+                .iter()
+                .any(|tag| tag.as_bytes().eq_ignore_ascii_case(name))
+        {
             continue;
         }
-        let Some(end) = bytes[at..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map(|e| at + e + 1)
-        else {
+        let Some(end) = memchr::memchr(b'>', &bytes[at..]).map(|e| at + e + 1) else {
             break;
         };
         let self_closing = bytes[end - 2] == b'/';

@@ -54,7 +54,7 @@ pub(super) fn visible_chars(node: &NodeRef) -> usize {
         let descend = node.query(|tree_node| match &tree_node.data {
             NodeData::Element(element) => !is_invisible(&element.name.local),
             NodeData::Text { contents } => {
-                count += contents.chars().filter(|c| !c.is_whitespace()).count();
+                count += non_white_chars(contents);
                 false
             }
             NodeData::Document | NodeData::Fragment => true,
@@ -65,6 +65,19 @@ pub(super) fn visible_chars(node: &NodeRef) -> usize {
         }
     }
     count
+}
+
+/// The characters of `text` that are not white space; byte by byte when it is ASCII, as
+/// most text is (a tenth of the time of decoding characters).
+fn non_white_chars(text: &str) -> usize {
+    if text.is_ascii() {
+        // The ASCII characters `char::is_whitespace` holds: tab to carriage return, space.
+        text.bytes()
+            .filter(|byte| !matches!(byte, b'\t'..=b'\r' | b' '))
+            .count()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
+    }
 }
 
 enum Step<'a> {
@@ -182,7 +195,7 @@ impl Lines {
 
 #[cfg(test)]
 mod tests {
-    use super::{page_text, visible_chars};
+    use super::{non_white_chars, page_text, visible_chars};
 
     fn text_of(html: &str) -> String {
         page_text(&dom_query::Document::from(html).root())
@@ -222,6 +235,20 @@ mod tests {
             let text = page_text(&document.root());
             let expected = text.chars().filter(|c| !c.is_whitespace()).count();
             assert_eq!(visible_chars(&document.root()), expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn ascii_text_is_counted_as_characters_are() {
+        let every_ascii: String = (0..128u8).map(char::from).collect();
+        for text in [
+            every_ascii.as_str(),
+            "a\u{B}b\u{C}c\u{1F}d",
+            "two\u{A0}words\u{2003}é",
+            "",
+        ] {
+            let by_chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(non_white_chars(text), by_chars, "{text:?}");
         }
     }
 
