@@ -353,6 +353,27 @@ fn skip_to_end(parser: &mut Parser<'_>) {
     while parser.next_including_whitespace_and_comments().is_ok() {}
 }
 
+/// The properties [`effect`] reads.
+const SEEN_BY: [&str; 17] = [
+    "display",
+    "visibility",
+    "opacity",
+    "font-size",
+    "width",
+    "max-width",
+    "height",
+    "max-height",
+    "overflow",
+    "overflow-x",
+    "overflow-y",
+    "position",
+    "clip",
+    "clip-path",
+    "left",
+    "top",
+    "text-indent",
+];
+
 /// What declarations (`display: none; color: red`) do to whether what they apply to is seen.
 /// Later declarations of a property win, as in CSS.
 fn effect(declarations: &str) -> Effect {
@@ -364,13 +385,21 @@ fn effect(declarations: &str) -> Effect {
         let Some((property, value)) = declaration.split_once(':') else {
             continue;
         };
-        let property = property.trim().to_ascii_lowercase();
+        // Most declarations (colours, margins, fonts) are none of these: passed over before
+        // anything is lowered.
+        let property = property.trim();
+        let Some(property) = SEEN_BY
+            .iter()
+            .find(|name| name.eq_ignore_ascii_case(property))
+        else {
+            continue;
+        };
         let value = value
             .trim()
             .trim_end_matches("!important")
             .trim()
             .to_ascii_lowercase();
-        match property.as_str() {
+        match *property {
             "display" => display = Some(value == "none"),
             "visibility" => visibility = Some(value == "hidden" || value == "collapse"),
             "opacity" => opacity = value.parse::<f64>().ok().map(|o| o <= 0.0).or(opacity),
