@@ -154,30 +154,63 @@ fn generated_attributes(css: &str) -> Vec<String> {
 /// threads and "related" lists can outweigh the article and win the candidate scoring.
 pub(super) fn before_scoring(document: &Document) {
     let page_text = visible_chars(&document.root());
-    document.select("[role=complementary], dialog").remove();
-    // One walk reading each element's attributes in place: selecting `[class], [id]` and
-    // copying each value out was a fifth of this pass.
-    let marked: Vec<NodeRef> = document
-        .root()
-        .descendants_it()
-        .filter(|node| {
-            node.query_or(false, |tree_node| {
-                tree_node.as_element().is_some_and(|element| {
-                    !matches!(
-                        element.name.local,
-                        local_name!("html")
-                            | local_name!("body")
-                            | local_name!("main")
-                            | local_name!("article")
-                            | local_name!("h1")
-                    ) && has_boilerplate_name(element)
-                })
-            })
-        })
-        .collect();
+    // One walk reading each element in place (selecting `[class], [id]` and copying each value
+    // out was a fifth of this pass): asides go whole, and what is inside them is not marked.
+    let (mut asides, mut marked) = (Vec::new(), Vec::new());
+    let mut pending = vec![document.root()];
+    while let Some(node) = pending.pop() {
+        let found = node.query_or(Found::Neither, |tree_node| match tree_node.as_element() {
+            Some(element) if is_aside(element) => Found::Aside,
+            Some(element)
+                if !matches!(
+                    element.name.local,
+                    local_name!("html")
+                        | local_name!("body")
+                        | local_name!("main")
+                        | local_name!("article")
+                        | local_name!("h1")
+                ) && has_boilerplate_name(element) =>
+            {
+                Found::Marked
+            }
+            _ => Found::Neither,
+        });
+        match found {
+            Found::Aside => {
+                asides.push(node);
+                continue;
+            }
+            Found::Marked => marked.push(node),
+            Found::Neither => {}
+        }
+        // Children in reverse, so that they come off the stack in document order.
+        let first = pending.len();
+        pending.extend(node.children_it(false));
+        pending[first..].reverse();
+    }
+    asides.iter().for_each(NodeRef::remove_from_parent);
     remove_if_small(&marked, page_text);
     remove_boilerplate_sections(&Selection::from(document.root()), page_text);
     remove_cookie_notices(document);
+}
+
+/// What an element is to [`before_scoring`].
+enum Found {
+    Aside,
+    Marked,
+    Neither,
+}
+
+/// `[role=complementary]` and `dialog`: beside the article whatever they hold.
+fn is_aside(element: &Element) -> bool {
+    element.name.local == local_name!("dialog") || has_attribute(element, "role", "complementary")
+}
+
+fn has_attribute(element: &Element, name: &str, value: &str) -> bool {
+    element
+        .attrs
+        .iter()
+        .any(|attr| &*attr.name.local == name && &*attr.value == value)
 }
 
 /// Short blocks that ask about cookies, whatever their class. Paragraphs are spared: an
@@ -227,12 +260,26 @@ pub(super) fn after_scoring(article: &Selection) {
 
 /// A boilerplate heading inside `within` and everything after it in its container.
 fn remove_boilerplate_sections(within: &Selection, page_text: usize) {
+    let is_heading = |node: &NodeRef| {
+        node.query_or(false, |tree_node| {
+            tree_node.as_element().is_some_and(|element| {
+                matches!(
+                    element.name.local,
+                    local_name!("h2")
+                        | local_name!("h3")
+                        | local_name!("h4")
+                        | local_name!("h5")
+                        | local_name!("h6")
+                ) || has_attribute(element, "role", "heading")
+            })
+        })
+    };
     let headings: Vec<NodeRef> = within
-        .select("h2, h3, h4, h5, h6, [role=heading]")
         .nodes()
         .iter()
+        .flat_map(NodeRef::descendants_it)
+        .filter(is_heading)
         .filter(|node| is_boilerplate_heading(&node.text()))
-        .cloned()
         .collect();
     for heading in headings {
         let mut tail = vec![heading];

@@ -61,20 +61,30 @@ pub(super) fn remove_hidden(document: &Document) {
     // has, as browsers' rule hashes do: every rule against every element was a fifth of
     // extraction on pages with large stylesheets.
     let index = RuleIndex::new(hiding.iter().map(|(rule, _)| rightmost_key(&rule.selector)));
+    // The same walk finds the elements with a `style` or `hidden` attribute of their own.
     let mut candidates: Vec<(NodeRef, usize)> = Vec::new();
-    if !hiding.is_empty() {
-        let mut rules_here = Vec::new();
-        for node in document.root().descendants_it() {
-            rules_here.clear();
-            node.query(|tree_node| {
-                if let Some(element) = tree_node.as_element() {
-                    index.rules_for(element, &mut rules_here);
-                }
-            });
-            for &rule in &rules_here {
-                if hiding[rule].1.match_element(&node) {
-                    candidates.push((node, rule));
-                }
+    let mut styled_inline: Vec<NodeRef> = Vec::new();
+    let mut rules_here = Vec::new();
+    for node in document.root().descendants_it() {
+        rules_here.clear();
+        let inline = node.query_or(false, |tree_node| {
+            tree_node.as_element().is_some_and(|element| {
+                index.rules_for(element, &mut rules_here);
+                element.attrs.iter().any(|attr| {
+                    attr.name.ns.is_empty()
+                        && matches!(
+                            attr.name.local,
+                            local_name!("style") | local_name!("hidden")
+                        )
+                })
+            })
+        });
+        if inline {
+            styled_inline.push(node);
+        }
+        for &rule in &rules_here {
+            if hiding[rule].1.match_element(&node) {
+                candidates.push((node, rule));
             }
         }
     }
@@ -115,7 +125,7 @@ pub(super) fn remove_hidden(document: &Document) {
             }
         }
     }
-    for node in document.select("[style], [hidden]").nodes() {
+    for node in &styled_inline {
         let inline = node
             .attr("style")
             .map_or(Effect::NONE, |style| effect(&style));

@@ -28,8 +28,8 @@ const BATCH_BYTES: usize = 4 << 20;
 type Batch = Vec<(usize, ArchivedPage)>;
 
 /// The batches waiting to be checked (one a checking thread), shared by the checking threads.
-/// It is dropped with the last of them, which stops the reader when checking ends early
-/// (standard output closed).
+/// It is dropped with the last of them when checking ends early (standard output closed): the
+/// reader's sends then fail, and what it reads on is not kept.
 type Queue = Arc<Mutex<Receiver<Batch>>>;
 
 /// Scans `archives`, printing a JSON line for each page with a match (every page with `all`).
@@ -185,4 +185,22 @@ fn line(pack: &Pack, page: &ArchivedPage, all: bool) -> Option<String> {
         })
         .to_string(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_come_out_in_page_order_whatever_order_they_come_in() {
+        let (send, lines) = mpsc::channel();
+        for (number, line) in [(2, Some("c")), (0, None), (3, Some("d")), (1, Some("b"))] {
+            send.send((number, line.map(str::to_owned))).expect("open");
+        }
+        drop(send);
+        let (mut out, mut totals) = (Vec::new(), Totals::default());
+        write_in_order(lines, &mut out, &ProgressBar::hidden(), &mut totals).expect("written");
+        assert_eq!(String::from_utf8_lossy(&out), "b\nc\nd\n");
+        assert_eq!((totals.pages, totals.printed), (4, 3));
+    }
 }
